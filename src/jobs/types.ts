@@ -1,0 +1,55 @@
+// The job queue: named jobs with zod-checked payloads, one handler each. Two implementations
+// behind this interface: in-process (embedded mode) and BullMQ on Redis (scaled mode).
+import { z } from 'zod';
+
+export const SegmentJobSchema = z.object({
+  taskId: z.number().int().positive(),
+  segmentId: z.number().int().min(1),
+  userId: z.number().int().positive(),
+});
+export type SegmentJob = z.infer<typeof SegmentJobSchema>;
+
+export const V1JobSchema = z.object({
+  v1TaskId: z.number().int().positive(),
+  userId: z.number().int().positive(),
+});
+export type V1Job = z.infer<typeof V1JobSchema>;
+
+export const JOB_SCHEMAS = {
+  'run-segment': SegmentJobSchema,
+  'run-v1-task': V1JobSchema,
+} as const;
+export type JobName = keyof typeof JOB_SCHEMAS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOB_SCHEMAS)[N]>;
+
+export interface JobContext {
+  jobId: string;
+  /** 1 on the first try. */
+  attempt: number;
+  /** Fires when the job is cancelled (queue.cancel) or the worker shuts down. */
+  signal: AbortSignal;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+/** Thrown by a handler for an error that can never succeed on retry (BullMQ UnrecoverableError). */
+export class PermanentJobError extends Error {
+  override name = 'PermanentJobError';
+}
+
+export interface JobQueue {
+  /** Adds a job under a deterministic id; a job with the same id already waiting is not added twice. */
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: { jobId: string }): Promise<void>;
+  /** Removes a waiting job, or aborts a running one (its signal fires, on whatever worker runs it). */
+  cancel(jobId: string): Promise<void>;
+  /** Answers when the queue backend is reachable (health check). */
+  ping(): Promise<void>;
+  /** Idempotent; waits for nothing but its own connections. */
+  close(): Promise<void>;
+}
+
+export interface JobWorker {
+  /** Stops taking jobs and waits for running ones (or aborts them after `graceMs`). Idempotent. */
+  close(graceMs?: number): Promise<void>;
+}

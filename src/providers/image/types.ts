@@ -1,0 +1,26 @@
+// Illustration: one picture per page. The request carries the prompt for real models and the
+// structured story for the offline illustrator, which draws from the script, not from pixels.
+import type { StoryPage, StoryScript } from '../../pipeline/script.js';
+import type { CallOptions, ModelInfo, Usage } from '../types.js';
+
+export interface ImageRequest {
+  prompt: string;
+  negativePrompt?: string;
+  width: number;
+  height: number;
+  seed: number;
+  /** The page being illustrated (1-based `page.page`) and the whole script for context. */
+  page: StoryPage;
+  script: StoryScript;
+}
+
+export interface ImageResult {
+  /** PNG bytes, exactly width × height. */
+  png: Uint8Array;
+  usage?: Usage;
+  warnings: string[];
+}
+
+export interface ImageModel extends ModelInfo {
+  generate(request: ImageRequest, options: CallOptions): Promise<ImageResult>;
+}
