@@ -24,7 +24,7 @@ export class SegmentError extends Error {
   constructor(
     readonly segmentId: number,
     readonly segmentName: string,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super(`${segmentName} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'SegmentError';
