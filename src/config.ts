@@ -29,10 +29,18 @@ export const ConfigSchema = z.object({
   /** HMAC secret for access tokens; generated once into DATA_DIR when unset. */
   JWT_SECRET: z.string().min(32).optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(30 * 24 * 3600),
   COOKIE_SECURE: bool.default(false),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 * 1024),
   /** Embedded queue: segments run at once in one process. */
   QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** BullMQ queue name prefix (tests use a unique one). */
@@ -55,7 +63,10 @@ export type Config = z.infer<typeof ConfigSchema> & {
   sharedMediaRoot: string;
 };
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<z.input<typeof ConfigSchema>> = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<z.input<typeof ConfigSchema>> = {},
+): Config {
   const picked: Record<string, unknown> = {};
   for (const key of Object.keys(ConfigSchema.shape)) {
     if (env[key] !== undefined) picked[key] = env[key];

@@ -17,7 +17,8 @@ export const badInput = (field: string, message: string) =>
   new AppError('bad_request', 400, `${field}: ${message}`, { field });
 export const notFound = (what = 'Not found') => new AppError('not_found', 404, what);
 export const conflict = (message: string) => new AppError('conflict', 409, message);
-export const unauthorized = (message = 'Authentication required') => new AppError('unauthorized', 401, message);
+export const unauthorized = (message = 'Authentication required') =>
+  new AppError('unauthorized', 401, message);
 
 /** Raised by a pipeline segment; names the segment so the CLI and the API can say which one failed. */
 export class SegmentError extends Error {

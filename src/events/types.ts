@@ -9,7 +9,13 @@ export type Notification =
       status: 'completed';
       resources: string[];
     }
-  | { type: 'segment_failed'; task_id: number; segment_id: number; status: 'failed' | 'cancelled'; error: string }
+  | {
+      type: 'segment_failed';
+      task_id: number;
+      segment_id: number;
+      status: 'failed' | 'cancelled';
+      error: string;
+    }
   | {
       type: 'segment_progress';
       task_id: number;

@@ -2,7 +2,7 @@
 // results no longer match), runs it, and names the segment in any failure.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SegmentError, isAbortError } from '../errors.js';
+import { isAbortError, SegmentError } from '../errors.js';
 import { runImage } from './image.js';
 import { readScript, writeScript } from './script.js';
 import type { SegmentContext, SegmentRunner } from './segment.js';
@@ -10,7 +10,7 @@ import { runSpeech } from './speech.js';
 import { runSplit } from './split.js';
 import { runStory } from './story.js';
 import { runVideo } from './video.js';
-import { WORKFLOW, segmentById } from './workflow.js';
+import { segmentById, WORKFLOW } from './workflow.js';
 
 const RUNNERS: Record<string, SegmentRunner> = {
   Story: runStory,

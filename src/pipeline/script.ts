@@ -72,7 +72,12 @@ export const StoryRequestSchema = z.object({
   language: z.enum(LANGUAGES).default('zh'),
   pages: z.number().int().min(1).max(20).default(6),
   aspect: z.enum(ASPECTS).default('16:9'),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
 });
 export type StoryRequest = z.infer<typeof StoryRequestSchema>;
 

@@ -2,7 +2,7 @@
 // reader (or a crash) never sees half a file.
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** A temp path in the same folder as `target` (same file system, so rename is atomic). */
 export function tempPathFor(target: string): string {
@@ -26,7 +26,10 @@ export async function writeJsonAtomic(target: string, value: unknown): Promise<v
 }
 
 /** Runs `produce(tmpPath)` (e.g. ffmpeg writing to it), then renames the result into place. */
-export async function produceAtomic(target: string, produce: (tmpPath: string) => Promise<void>): Promise<void> {
+export async function produceAtomic(
+  target: string,
+  produce: (tmpPath: string) => Promise<void>,
+): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
   const ext = basename(target).includes('.') ? basename(target).slice(basename(target).lastIndexOf('.')) : '';
   // Keep the extension last: ffmpeg picks the container from it.

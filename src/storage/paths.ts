@@ -10,14 +10,17 @@ import { AppError } from '../errors.js';
  */
 export function resolveInside(root: string, rel: string): string {
   if (typeof rel !== 'string' || rel.length === 0) throw new AppError('bad_request', 400, 'path: required');
-  if (rel.includes('\0') || rel.includes('\\')) throw new AppError('bad_request', 400, 'path: invalid characters');
-  if (isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) throw new AppError('bad_request', 400, 'path: must be relative');
+  if (rel.includes('\0') || rel.includes('\\'))
+    throw new AppError('bad_request', 400, 'path: invalid characters');
+  if (isAbsolute(rel) || /^[a-zA-Z]:/.test(rel))
+    throw new AppError('bad_request', 400, 'path: must be relative');
   const parts = rel.split('/');
   if (parts.some((p) => p === '..')) throw new AppError('bad_request', 400, 'path: ".." is not allowed');
   const absRoot = resolve(root);
   const target = resolve(absRoot, normalize(rel));
   const back = relative(absRoot, target);
-  if (back.startsWith('..') || isAbsolute(back)) throw new AppError('bad_request', 400, 'path: outside the allowed folder');
+  if (back.startsWith('..') || isAbsolute(back))
+    throw new AppError('bad_request', 400, 'path: outside the allowed folder');
   return target;
 }
 
@@ -39,4 +42,7 @@ export async function resolveExistingInside(root: string, rel: string): Promise<
   return real;
 }
 
-export const joinRel = (...parts: string[]) => join(...parts).split(sep).join('/');
+export const joinRel = (...parts: string[]) =>
+  join(...parts)
+    .split(sep)
+    .join('/');
