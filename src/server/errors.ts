@@ -23,11 +23,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
         err.validationContext === 'body'
           ? path || 'body'
           : `${err.validationContext}${path ? `.${path}` : ''}`;
-      return reply
-        .status(400)
-        .send({
-          error: { code: 'bad_request', message: `${where}: ${issue?.message ?? 'invalid'}`, field: where },
-        });
+      return reply.status(400).send({
+        error: { code: 'bad_request', message: `${where}: ${issue?.message ?? 'invalid'}`, field: where },
+      });
     }
     const status = err.statusCode ?? 500;
     if (status >= 500) {
@@ -49,10 +47,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(status).send({ error: { code, message } });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send({
-        error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
-      }),
+    reply.status(404).send({
+      error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+    }),
   );
 }
