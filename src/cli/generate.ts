@@ -1,6 +1,257 @@
-// PLACEHOLDER: `storyagent generate` is being written.
-import type { Command } from 'commander';
+// `storyagent generate`: runs the five segments on one topic in this process, with progress,
+// and prints the MP4 path last. No server, database or network needed.
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig } from '../config.js';
+import { isAbortError, SegmentError } from '../errors.js';
+import { runSegment } from '../pipeline/run.js';
+import {
+  ASPECTS,
+  LANGUAGES,
+  type RenderOptions,
+  RenderOptionsSchema,
+  readScript,
+  SCRIPT_FILE,
+  type StoryRequest,
+  StoryRequestSchema,
+} from '../pipeline/script.js';
+import { parseSegment, WORKFLOW } from '../pipeline/workflow.js';
+import { createOfflineProviders } from '../providers/offline.js';
+import { allocateNumberedFolder } from '../storage/task-folder.js';
+import { createProgressView } from './progress.js';
+
+interface GenerateFlags {
+  topic?: string;
+  role?: string;
+  scene?: string;
+  lang: string;
+  pages: number;
+  aspect: string;
+  seed: number;
+  out?: string;
+  from?: string;
+  only?: string;
+  burnSubtitles: boolean;
+  subtitleStyle: string;
+  music?: string;
+  musicGain: number;
+  rate: number;
+  voice?: string;
+  storyProvider?: string;
+  imageProvider?: string;
+  speechProvider?: string;
+}
+
+const int = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be a whole number`);
+  return n;
+};
+const num = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number`);
+  return n;
+};
 
 export function registerGenerate(program: Command): void {
-  program.command('generate').description('Make a storybook video from a topic');
+  program
+    .command('generate')
+    .description('Make a narrated, illustrated storybook video from a topic (all five segments)')
+    .option('--topic <text>', 'what the story is about, e.g. "一只想学飞的小企鹅"')
+    .option('--role <name>', 'main character (default: taken from the topic)')
+    .option('--scene <place>', 'where it happens (default: chosen from the topic)')
+    .addOption(new Option('--lang <code>', 'story language').choices([...LANGUAGES]).default('zh'))
+    .option('--pages <n>', 'number of pages, 1-20', int('--pages'), 6)
+    .addOption(new Option('--aspect <ratio>', 'video shape').choices([...ASPECTS]).default('16:9'))
+    .option('--seed <n>', 'same seed + same inputs = same story and pictures', int('--seed'), 1)
+    .option('--out <dir>', 'write the task files into DIR (default: a new folder under ./generated_stories)')
+    .option('--from <segment>', 'with --out on an existing story: redo this segment and the ones after it')
+    .option('--only <segment>', 'with --out on an existing story: redo just this segment')
+    .option('--no-burn-subtitles', 'keep subtitles soft (subtitles.srt only), not drawn on the video')
+    .addOption(
+      new Option('--subtitle-style <style>', 'burned subtitle style')
+        .choices(['plain', 'karaoke'])
+        .default('plain'),
+    )
+    .option('--music <file>', 'background music mixed under the narration')
+    .option('--music-gain <dB>', 'music level under the voice', num('--music-gain'), -20)
+    .option('--rate <x>', 'speech speed, 0.5-2', num('--rate'), 1)
+    .option('--voice <name>', 'speech voice of the speech provider')
+    .option('--story-provider <id>', 'story writer, e.g. offline, openai:gpt-4o-mini')
+    .option('--image-provider <id>', 'illustrator, e.g. offline, comfyui:http://127.0.0.1:8188')
+    .option('--speech-provider <id>', 'speech engine, e.g. offline, openai-tts:gpt-4o-mini-tts#alloy')
+    .action(async (flags: GenerateFlags) => {
+      process.exitCode = await generate(flags);
+    });
+}
+
+class UsageError extends Error {}
+
+async function generate(flags: GenerateFlags): Promise<number> {
+  let plan: Awaited<ReturnType<typeof planRun>>;
+  try {
+    plan = await planRun(flags);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`storyagent generate: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+  const { taskDir, request, render, segments } = plan;
+  const config = loadConfig();
+  void config;
+  // INTEGRATION: switch to the provider registry (flags.storyProvider, …) once it lands.
+  const providers = createOfflineProviders();
+
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const view = createProgressView(WORKFLOW.length);
+  console.error(`Writing to ${display(taskDir)}`);
+  try {
+    for (const seg of segments) {
+      const started = performance.now();
+      view.start(seg.segment_id, seg.name);
+      await runSegment(seg.segment_id, {
+        taskDir,
+        request,
+        render,
+        providers,
+        signal: controller.signal,
+        progress: (fraction, message) => view.update(seg.segment_id, fraction, message),
+      });
+      view.done(seg.segment_id, (performance.now() - started) / 1000);
+    }
+  } catch (err) {
+    view.stop();
+    if (isAbortError(err) || controller.signal.aborted) {
+      console.error('storyagent generate: stopped; the files written so far are kept');
+      return 130;
+    }
+    if (err instanceof SegmentError) {
+      view.fail(err.segmentId);
+      console.error(`storyagent generate: segment ${err.segmentId} ${err.message}`);
+      console.error(
+        `The files of earlier segments are kept in ${display(taskDir)}; fix the cause and run with --out ${display(taskDir)} --from ${err.segmentName.toLowerCase()}`,
+      );
+      return 1;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  view.stop();
+  const mp4 = join(taskDir, 'video', 'output.mp4');
+  console.log(existsSync(mp4) ? display(mp4) : display(taskDir));
+  return 0;
+}
+
+/** Validates the flags and decides the folder and the segments to run, without touching anything. */
+async function planRun(flags: GenerateFlags) {
+  if (flags.from && flags.only) throw new UsageError('use --from or --only, not both');
+  const partial = flags.from ?? flags.only;
+  const first = partial ? parseSegment(partial) : WORKFLOW[0];
+  if (!first) {
+    throw new UsageError(
+      `unknown segment "${partial}"; use one of ${WORKFLOW.map((s) => s.name.toLowerCase()).join(', ')} or 1-5`,
+    );
+  }
+  const segments = flags.only ? [first] : WORKFLOW.filter((s) => s.segment_id >= first.segment_id);
+
+  const render = parseOr(
+    RenderOptionsSchema,
+    {
+      speechRate: flags.rate,
+      voice: flags.voice,
+      burnSubtitles: flags.burnSubtitles,
+      subtitleStyle: flags.subtitleStyle,
+      musicPath: flags.music ? resolve(flags.music) : undefined,
+      musicGainDb: flags.musicGain,
+    },
+    { speechRate: '--rate', musicGainDb: '--music-gain' },
+  ) as RenderOptions;
+  if (render.musicPath && !existsSync(render.musicPath))
+    throw new UsageError(`--music: no such file ${flags.music}`);
+
+  let taskDir: string;
+  let existing = null;
+  if (flags.out) {
+    taskDir = resolve(flags.out);
+    const kind = await folderKind(taskDir);
+    if (kind === 'file') throw new UsageError(`--out ${flags.out} is a file, not a folder`);
+    if (kind === 'other')
+      throw new UsageError(`--out ${flags.out} holds other files; choose an empty or new folder`);
+    if (kind === 'story' && !partial) {
+      throw new UsageError(
+        `--out ${flags.out} already holds a story; add --from story to write a new one there, or choose another folder`,
+      );
+    }
+    if (kind === 'story')
+      existing = await readScript(taskDir).catch((e: Error) => {
+        throw new UsageError(`${join(flags.out!, SCRIPT_FILE)} is not valid: ${e.message}`);
+      });
+    if (partial && first.segment_id > 1 && kind !== 'story') {
+      throw new UsageError(`--out ${flags.out} has no story yet; run without --from/--only first`);
+    }
+  } else {
+    if (partial)
+      throw new UsageError('--from and --only need --out DIR pointing at an existing story folder');
+    taskDir = ''; // allocated below, once the request is valid
+  }
+
+  const request = parseOr(
+    StoryRequestSchema,
+    {
+      topic: flags.topic ?? existing?.topic,
+      mainRole: flags.role ?? existing?.main_role ?? '',
+      scene: flags.scene ?? existing?.scene ?? '',
+      language: flags.lang,
+      pages: flags.pages,
+      aspect: flags.aspect,
+      seed: flags.seed,
+    },
+    { mainRole: '--role', language: '--lang' },
+  ) as StoryRequest;
+
+  if (!taskDir) taskDir = await allocateNumberedFolder(loadConfig().storageRoot);
+  return { taskDir, request, render, segments };
+}
+
+function parseOr(
+  schema: {
+    safeParse(v: unknown): {
+      success: boolean;
+      data?: unknown;
+      error?: { issues: { path: PropertyKey[]; message: string }[] };
+    };
+  },
+  value: unknown,
+  flagNames: Record<string, string>,
+) {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error!.issues[0]!;
+  const key = String(issue.path[0] ?? '');
+  throw new UsageError(`${flagNames[key] ?? `--${key}`}: ${issue.message}`);
+}
+
+async function folderKind(dir: string): Promise<'missing' | 'empty' | 'story' | 'other' | 'file'> {
+  const st = await stat(dir).catch(() => null);
+  if (!st) return 'missing';
+  if (!st.isDirectory()) return 'file';
+  const names = (await readdir(dir)).filter((n) => !n.startsWith('.'));
+  if (names.length === 0) return 'empty';
+  if (names.includes(SCRIPT_FILE)) return 'story';
+  return 'other';
+}
+
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
