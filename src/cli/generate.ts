@@ -26,10 +26,10 @@ interface GenerateFlags {
   topic?: string;
   role?: string;
   scene?: string;
-  lang: string;
-  pages: number;
-  aspect: string;
-  seed: number;
+  lang?: string;
+  pages?: number;
+  aspect?: string;
+  seed?: number;
   out?: string;
   from?: string;
   only?: string;
@@ -62,10 +62,11 @@ export function registerGenerate(program: Command): void {
     .option('--topic <text>', 'what the story is about, e.g. "一只想学飞的小企鹅"')
     .option('--role <name>', 'main character (default: taken from the topic)')
     .option('--scene <place>', 'where it happens (default: chosen from the topic)')
-    .addOption(new Option('--lang <code>', 'story language').choices([...LANGUAGES]).default('zh'))
-    .option('--pages <n>', 'number of pages, 1-20', int('--pages'), 6)
-    .addOption(new Option('--aspect <ratio>', 'video shape').choices([...ASPECTS]).default('16:9'))
-    .option('--seed <n>', 'same seed + same inputs = same story and pictures', int('--seed'), 1)
+    // No commander defaults here: with --from on an existing story, unset flags keep its values.
+    .addOption(new Option('--lang <code>', 'story language (default: zh)').choices([...LANGUAGES]))
+    .option('--pages <n>', 'number of pages, 1-20 (default: 6)', int('--pages'))
+    .addOption(new Option('--aspect <ratio>', 'video shape (default: 16:9)').choices([...ASPECTS]))
+    .option('--seed <n>', 'same seed + same inputs = same story and pictures (default: 1)', int('--seed'))
     .option('--out <dir>', 'write the task files into DIR (default: a new folder under ./generated_stories)')
     .option('--from <segment>', 'with --out on an existing story: redo this segment and the ones after it')
     .option('--only <segment>', 'with --out on an existing story: redo just this segment')
@@ -211,10 +212,10 @@ async function planRun(flags: GenerateFlags) {
       topic: flags.topic ?? existing?.topic,
       mainRole: flags.role ?? existing?.main_role ?? '',
       scene: flags.scene ?? existing?.scene ?? '',
-      language: flags.lang,
-      pages: flags.pages,
-      aspect: flags.aspect,
-      seed: flags.seed,
+      language: flags.lang ?? existing?.language,
+      pages: flags.pages ?? existing?.pages.length,
+      aspect: flags.aspect ?? existing?.settings?.aspect,
+      seed: flags.seed ?? existing?.settings?.seed,
     },
     { mainRole: '--role', language: '--lang' },
   ) as StoryRequest;
