@@ -53,6 +53,19 @@ export const ConfigSchema = z.object({
   STORY_PROVIDER: z.string().default('offline'),
   IMAGE_PROVIDER: z.string().default('offline'),
   SPEECH_PROVIDER: z.string().default('offline'),
+  /** Provider ids a task may pick in `options.providers` besides `offline` and the defaults above;
+   * comma-separated, an entry ending in `*` matches by prefix (`openai:*`). Empty = no others. */
+  ALLOWED_PROVIDERS: z.string().default(''),
+  /** Per attempt of one remote AI call (a ComfyUI job counts from submit to its image). */
+  PROVIDER_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(180),
+  /** Retries after a 429, a 5xx, a timeout or a network error (never after other 4xx). */
+  PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /** Calls in flight at once per remote provider endpoint, across all tasks of this process. */
+  PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** ComfyUI API-format workflow with {{prompt}} {{negative_prompt}} {{seed}} {{width}} {{height}}
+   * {{checkpoint}} placeholders; unset = the bundled assets/comfyui/txt2img.json. */
+  COMFYUI_WORKFLOW: optionalUrl,
+  COMFYUI_CHECKPOINT: z.string().default('sd_xl_base_1.0.safetensors'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
