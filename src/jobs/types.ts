@@ -28,6 +28,8 @@ export interface JobContext {
   attempt: number;
   /** Fires when the job is cancelled (queue.cancel) or the worker shuts down. */
   signal: AbortSignal;
+  /** Tries allowed in all; `attempt === maxAttempts` is the last one (set by both implementations). */
+  maxAttempts?: number;
 }
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
@@ -36,6 +38,42 @@ export type JobHandlers = { [N in JobName]: JobHandler<N> };
 /** Thrown by a handler for an error that can never succeed on retry (BullMQ UnrecoverableError). */
 export class PermanentJobError extends Error {
   override name = 'PermanentJobError';
+}
+
+/**
+ * The reason a job's signal fires: `cancelled` by queue.cancel, or `shutdown` when its worker closes
+ * (BullMQ then returns the job to the queue for another worker). Its name is AbortError, so
+ * `isAbortError` and `signal.throwIfAborted()` treat it as an abort.
+ */
+export class JobAbortedError extends Error {
+  override name = 'AbortError';
+  constructor(readonly reason: 'cancelled' | 'shutdown') {
+    super(reason === 'cancelled' ? 'Job cancelled' : 'Worker shutting down');
+  }
+}
+
+/**
+ * True when this failure ends the job for good, so the handler should record it before rethrowing:
+ * a permanent error, a cancel, or the last try. A shutdown is not final (the job runs again).
+ */
+export function isFinalFailure(err: unknown, ctx: JobContext): boolean {
+  const reason: unknown = ctx.signal.reason;
+  const shutdown = reason instanceof JobAbortedError && reason.reason === 'shutdown';
+  if (ctx.signal.aborted) return !shutdown;
+  return (
+    err instanceof PermanentJobError || (ctx.maxAttempts !== undefined && ctx.attempt >= ctx.maxAttempts)
+  );
+}
+
+/** Reported once per job that failed for good (after its last try, permanent error, or cancel). */
+export interface JobFailure {
+  jobId: string;
+  name: string;
+  /** As enqueued; may be invalid when the failure is a payload check. */
+  payload: unknown;
+  error: Error;
+  attempt: number;
+  cancelled: boolean;
 }
 
 export interface JobQueue {
