@@ -1,0 +1,146 @@
+// The scaled-mode notification bus: PUBLISH on `user:{id}` with exactly the message JSON, and one
+// PSUBSCRIBE `user:*` connection per process, opened on the first listener, renewed after reconnects.
+import { Redis } from 'ioredis';
+import { dispatch, type MessageListener } from './memory.js';
+import { type EventBus, type PublishedNotification, userChannel } from './types.js';
+
+const USER_CHANNEL = /^user:(\d+)$/;
+
+export interface RedisBusOptions {
+  /** Failed commands are retried this many times across reconnects before publish() rejects (default 2). */
+  maxRetriesPerRequest?: number;
+  /** CLIENT SETNAME prefix (`NAME-pub`, `NAME-sub`), to spot the bus in `CLIENT LIST` (default storyagent-bus). */
+  name?: string;
+}
+
+/** The subscriber's state, as far as receiving messages goes. */
+export type RedisBusState = 'connecting' | 'subscribed' | 'reconnecting' | 'closed';
+
+export class RedisBus implements EventBus {
+  private readonly publisher: Redis;
+  private subscriber: Redis | undefined;
+  private readonly listeners = new Set<MessageListener>();
+  private readonly stateListeners = new Set<(state: RedisBusState) => void>();
+  private closing: Promise<void> | undefined;
+  private subscribed = false;
+  private lastState: RedisBusState = 'connecting';
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly opts: RedisBusOptions = {},
+  ) {
+    this.publisher = new Redis(redisUrl, {
+      maxRetriesPerRequest: opts.maxRetriesPerRequest ?? 2,
+      lazyConnect: true,
+      connectionName: `${opts.name ?? 'storyagent-bus'}-pub`,
+    });
+    // Without a listener ioredis prints every connection error; the state is exposed instead.
+    this.publisher.on('error', () => {});
+  }
+
+  async publish(userId: number, message: PublishedNotification): Promise<void> {
+    if (this.closing) throw new Error('Event bus is closed');
+    await this.publisher.publish(userChannel(userId), JSON.stringify(message));
+  }
+
+  onMessage(listener: MessageListener): () => void {
+    if (this.closing) throw new Error('Event bus is closed');
+    this.listeners.add(listener);
+    this.ensureSubscriber();
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Resolves once the `user:*` subscription is active (useful before a test publishes). */
+  async ready(): Promise<void> {
+    this.ensureSubscriber();
+    if (this.state === 'subscribed') return;
+    await new Promise<void>((resolve, reject) => {
+      const off = this.onStateChange((state) => {
+        if (state === 'subscribed' || state === 'closed') {
+          off();
+          if (state === 'subscribed') resolve();
+          else reject(new Error('Event bus is closed'));
+        }
+      });
+    });
+  }
+
+  /** `subscribed` means messages are flowing; `reconnecting` while Redis is away (they are lost then). */
+  get state(): RedisBusState {
+    if (this.closing) return 'closed';
+    if (this.subscribed) return 'subscribed';
+    return this.subscriber?.status === 'reconnecting' ? 'reconnecting' : 'connecting';
+  }
+
+  /** Called on every subscriber state change (e.g. to log or to tell clients to catch up). */
+  onStateChange(listener: (state: RedisBusState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => {
+      this.stateListeners.delete(listener);
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.publisher.ping();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.listeners.clear();
+      this.setSubscribed(false);
+      await Promise.all([quit(this.publisher), this.subscriber ? quit(this.subscriber) : undefined]);
+    })();
+    return this.closing;
+  }
+
+  private ensureSubscriber(): Redis {
+    if (this.subscriber) return this.subscriber;
+    // Re-subscribing ourselves on every `ready` (instead of ioredis's autoResubscribe) tells us
+    // exactly when the subscription is live again after Redis comes back.
+    const sub = new Redis(this.redisUrl, {
+      maxRetriesPerRequest: null,
+      autoResubscribe: false,
+      connectionName: `${this.opts.name ?? 'storyagent-bus'}-sub`,
+    });
+    sub.on('error', () => {});
+    sub.on('pmessage', (_pattern: string, channel: string, json: string) => {
+      const m = USER_CHANNEL.exec(channel);
+      if (!m) return;
+      dispatch(this.listeners, Number(m[1]), json);
+    });
+    sub.on('ready', () => {
+      sub.psubscribe('user:*').then(
+        () => this.setSubscribed(true),
+        // The connection dropped before the reply; the next `ready` subscribes again.
+        () => this.setSubscribed(false),
+      );
+    });
+    sub.on('close', () => this.setSubscribed(false));
+    sub.on('reconnecting', () => this.setSubscribed(false));
+    this.subscriber = sub;
+    return sub;
+  }
+
+  private setSubscribed(value: boolean): void {
+    this.subscribed = value;
+    const state = this.state;
+    if (state === this.lastState) return;
+    this.lastState = state;
+    for (const l of [...this.stateListeners]) l(state);
+  }
+}
+
+async function quit(conn: Redis): Promise<void> {
+  if (conn.status === 'end') return;
+  if (conn.status === 'ready') {
+    try {
+      await conn.quit();
+      return;
+    } catch {
+      // The connection dropped while quitting; disconnect below ends the reconnect loop.
+    }
+  }
+  conn.disconnect();
+}
