@@ -1,0 +1,209 @@
+// The storybook render as data: a pure function from a timeline to ffmpeg's argument list (one
+// token per element). Only src/media/ffmpeg.ts runs it; tests check the arguments directly.
+import type { StoryTimeline, TimelinePage } from './timeline.js';
+
+export interface VideoRenderOptions {
+  width: number;
+  height: number;
+  /** Output frame rate; the timeline is laid out on the same grid. */
+  fps?: number;
+  burnSubtitles: boolean;
+  /** An `.srt` is burned with the `subtitles` filter and force_style, an `.ass` (karaoke) with `ass`. */
+  subtitlesPath?: string;
+  /** An SRT embedded as a mov_text track (soft subtitles), tagged with `language`. */
+  softSubtitlesPath?: string;
+  language?: 'zh' | 'en';
+  /** Extra font folder for libass; fontconfig's fonts are used anyway. */
+  fontsDir?: string;
+  /** A CJK-capable family, e.g. "Noto Sans CJK SC". */
+  fontName: string;
+  /** Subtitle font size in pixels of the output frame (SRT burn-in); default 7.5% of the short side. */
+  fontSizePx?: number;
+  musicPath?: string;
+  musicGainDb: number;
+  crf: number;
+  preset: string;
+  outPath: string;
+  /**
+   * The picture is scaled to this multiple of the frame before pan/zoom: zoompan crops on whole
+   * pixels, so 2x halves the visible stepping at a modest cost.
+   */
+  oversample?: number;
+}
+
+/** Strongest zoom of a Ken Burns move (1 = none); pans also use it, to have room to move. */
+export const KEN_BURNS_ZOOM = 1.15;
+const SAMPLE_RATE = 48_000;
+const MUSIC_FADE_SECONDS = 2;
+
+/** Seconds as ffmpeg reads them, without float noise like 7.366666666666667. */
+const sec = (s: number) => String(Number(s.toFixed(6)));
+
+/**
+ * Escapes a string for use as a filter option value inside a -filter_complex graph: first the
+ * option level (`\ ' :`), then the graph level (`\ ' [ ] , ;`).
+ */
+export function escapeFilterValue(value: string): string {
+  const optionLevel = value.replace(/[\\':]/g, (c) => `\\${c}`);
+  return optionLevel.replace(/[\\'[\],;]/g, (c) => `\\${c}`);
+}
+
+/** zoompan expressions for one move; `p` runs 0 → 1 over the page's frames. */
+function kenBurnsExpr(page: TimelinePage, frames: number): { z: string; x: string; y: string } {
+  const p = `on/${Math.max(1, frames - 1)}`;
+  const zMax = KEN_BURNS_ZOOM;
+  const centerX = 'iw/2-(iw/zoom/2)';
+  const centerY = 'ih/2-(ih/zoom/2)';
+  switch (page.kenBurns) {
+    case 'zoom-in':
+      return { z: `1+${(zMax - 1).toFixed(3)}*${p}`, x: centerX, y: centerY };
+    case 'zoom-out':
+      return { z: `${zMax}-${(zMax - 1).toFixed(3)}*${p}`, x: centerX, y: centerY };
+    case 'pan-left':
+      // The view travels from the right edge to the left one.
+      return { z: String(zMax), x: `(iw-iw/zoom)*(1-${p})`, y: centerY };
+    case 'pan-right':
+      return { z: String(zMax), x: `(iw-iw/zoom)*${p}`, y: centerY };
+  }
+}
+
+/** Frames of page i's clip: its slot plus the crossfade it is blended in with. */
+function clipFrames(timeline: StoryTimeline, i: number): number {
+  const fps = timeline.fps;
+  const slot = Math.round(timeline.pages[i]!.duration * fps);
+  const fadeIn = i > 0 ? Math.round(timeline.pages[i - 1]!.crossfadeOut * fps) : 0;
+  return slot + fadeIn;
+}
+
+/**
+ * Builds the ffmpeg arguments that render `timeline` to `opts.outPath`: one single-frame input
+ * per page image (no -loop: zoompan makes `d` frames from one picture), pan/zoom, xfade chain,
+ * narration placed in each page's slot, optional looped music under it, subtitles, H.264
+ * yuv420p + AAC with +faststart, cut to exactly the timeline's length.
+ */
+export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions): string[] {
+  const fps = opts.fps ?? timeline.fps;
+  if (fps !== timeline.fps) throw new Error(`fps ${fps} differs from the timeline's ${timeline.fps}`);
+  const { width: W, height: H } = opts;
+  const n = timeline.pages.length;
+  if (n === 0) throw new Error('timeline has no pages');
+  const over = opts.oversample ?? 2;
+  // Even sizes: yuv420p needs them.
+  const bigW = Math.round((W * over) / 2) * 2;
+  const bigH = Math.round((H * over) / 2) * 2;
+
+  const args: string[] = ['-y'];
+  for (const page of timeline.pages) {
+    // image2 would read "%d" in a path as a sequence pattern.
+    args.push('-f', 'image2', '-pattern_type', 'none', '-i', page.image);
+  }
+  for (const page of timeline.pages) args.push('-i', page.audio);
+  const musicIndex = 2 * n;
+  if (opts.musicPath) args.push('-stream_loop', '-1', '-i', opts.musicPath);
+  const softIndex = musicIndex + (opts.musicPath ? 1 : 0);
+  if (opts.softSubtitlesPath) args.push('-i', opts.softSubtitlesPath);
+
+  const graph: string[] = [];
+  // Pictures: cover-fit to an oversampled frame (converted to yuv420p once, so zoompan and
+  // xfade work on the cheaper format), then pan/zoom down to the frame size.
+  timeline.pages.forEach((page, i) => {
+    const frames = clipFrames(timeline, i);
+    const kb = kenBurnsExpr(page, frames);
+    graph.push(
+      `[${i}:v]scale=${bigW}:${bigH}:force_original_aspect_ratio=increase:flags=bicubic,` +
+        `crop=${bigW}:${bigH},format=yuv420p,setsar=1,` +
+        `zoompan=z='${kb.z}':x='${kb.x}':y='${kb.y}':d=${frames}:s=${W}x${H}:fps=${fps}[v${i}]`,
+    );
+  });
+  let video = '[v0]';
+  for (let i = 1; i < n; i++) {
+    const prev = timeline.pages[i - 1]!;
+    const fade = Math.round(prev.crossfadeOut * fps) / fps;
+    // Page i fades in during the last `fade` seconds of page i-1's slot.
+    const offset = timeline.pages[i]!.start - fade;
+    const label = `[x${i}]`;
+    graph.push(`${video}[v${i}]xfade=transition=fade:duration=${sec(fade)}:offset=${sec(offset)}${label}`);
+    video = label;
+  }
+  if (opts.burnSubtitles && opts.subtitlesPath) {
+    const file = escapeFilterValue(opts.subtitlesPath);
+    const fontsDir = opts.fontsDir ? `:fontsdir=${escapeFilterValue(opts.fontsDir)}` : '';
+    if (opts.subtitlesPath.toLowerCase().endsWith('.ass')) {
+      graph.push(`${video}ass=filename=${file}${fontsDir}[vout]`);
+    } else {
+      // SRT is laid out by libass on a 384x288 canvas: FontSize is in those units.
+      const px = opts.fontSizePx ?? Math.round(Math.min(W, H) * 0.075);
+      const size = Math.max(6, Math.round((px * 288) / H));
+      const style = [
+        `FontName=${opts.fontName}`,
+        `FontSize=${size}`,
+        'PrimaryColour=&H00FFFFFF',
+        'OutlineColour=&H00000000',
+        'BorderStyle=1',
+        'Outline=1.2',
+        'Shadow=0.6',
+        'Alignment=2',
+        `MarginV=${Math.round(288 * 0.06)}`,
+      ].join(',');
+      graph.push(
+        `${video}subtitles=filename=${file}:original_size=${W}x${H}${fontsDir}:force_style=${escapeFilterValue(style)}[vout]`,
+      );
+    }
+    video = '[vout]';
+  }
+
+  // Narration: each page WAV placed in its slot (delayed on page 1 by the lead-in, padded with
+  // silence to the slot's end), slots concatenated: sample-exact and no mixing gain to undo.
+  const fmt = `aresample=${SAMPLE_RATE},aformat=sample_fmts=fltp:channel_layouts=stereo`;
+  const slotSamples = timeline.pages.map((p) => Math.round(p.duration * SAMPLE_RATE));
+  timeline.pages.forEach((page, i) => {
+    const delay = Math.round((page.narrationStart - page.start) * SAMPLE_RATE);
+    const delayFilter = delay > 0 ? `,adelay=delays=${delay}S:all=1` : '';
+    const len = slotSamples[i]!;
+    graph.push(`[${n + i}:a]${fmt}${delayFilter},apad=whole_len=${len},atrim=end_sample=${len}[a${i}]`);
+  });
+  const totalSamples = slotSamples.reduce((a, b) => a + b, 0);
+  const voiceLabel = opts.musicPath ? '[voice]' : '[aout]';
+  if (n === 1) graph.push(`[a0]anull${voiceLabel}`);
+  else graph.push(`${timeline.pages.map((_, i) => `[a${i}]`).join('')}concat=n=${n}:v=0:a=1${voiceLabel}`);
+  if (opts.musicPath) {
+    const fade = Math.min(MUSIC_FADE_SECONDS, timeline.duration / 3);
+    graph.push(
+      `[${musicIndex}:a]${fmt},volume=${opts.musicGainDb}dB,atrim=end_sample=${totalSamples},` +
+        `afade=t=in:d=${sec(Math.min(1, fade))},afade=t=out:st=${sec(timeline.duration - fade)}:d=${sec(fade)}[music]`,
+    );
+    // normalize=0: amix would otherwise halve the narration.
+    graph.push('[voice][music]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[aout]');
+  }
+
+  args.push('-filter_complex', graph.join(';'));
+  args.push('-map', video, '-map', '[aout]');
+  if (opts.softSubtitlesPath) {
+    const lang = opts.language === 'en' ? 'eng' : opts.language === 'zh' ? 'chi' : 'und';
+    args.push('-map', `${softIndex}:s`, '-c:s', 'mov_text', '-metadata:s:s:0', `language=${lang}`);
+  }
+  args.push(
+    '-c:v',
+    'libx264',
+    '-preset',
+    opts.preset,
+    '-crf',
+    String(opts.crf),
+    '-pix_fmt',
+    'yuv420p',
+    '-r',
+    String(fps),
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-ar',
+    String(SAMPLE_RATE),
+    '-movflags',
+    '+faststart',
+    '-t',
+    sec(timeline.duration),
+    opts.outPath,
+  );
+  return args;
+}
