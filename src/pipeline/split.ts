@@ -1,6 +1,19 @@
-// PLACEHOLDER: the Split segment is being written; this file is replaced by the real one.
+// The Split segment: cuts every page's text into speech-friendly segments (sentence-aware, zh
+// and en) and stores them as pages[].segments in script_data.json.
+import { readScript, SCRIPT_FILE, writeScript } from './script.js';
 import type { SegmentRunner } from './segment.js';
+import { splitText } from './text-split.js';
 
-export const runSplit: SegmentRunner = async () => {
-  throw new Error('Split segment is not implemented yet');
+export const runSplit: SegmentRunner = async (ctx) => {
+  const script = await readScript(ctx.taskDir);
+  script.pages.forEach((page, i) => {
+    ctx.signal.throwIfAborted();
+    // Fresh segments: any audio from an earlier Speech run belonged to the old cut.
+    page.segments = splitText(page.text, script.language).map((text) => ({ text }));
+    delete page.audio;
+    delete page.duration;
+    ctx.progress((i + 1) / script.pages.length, `page ${i + 1}/${script.pages.length}`);
+  });
+  await writeScript(ctx.taskDir, script);
+  return [SCRIPT_FILE];
 };
