@@ -1,6 +1,7 @@
 // The scaled-mode notification bus: PUBLISH on `user:{id}` with exactly the message JSON, and one
 // PSUBSCRIBE `user:*` connection per process, opened on the first listener, renewed after reconnects.
 import { Redis } from 'ioredis';
+import { quitRedis } from '../jobs/redis-connection.js';
 import { dispatch, type MessageListener } from './memory.js';
 import { type EventBus, type PublishedNotification, userChannel } from './types.js';
 
@@ -90,7 +91,10 @@ export class RedisBus implements EventBus {
     this.closing ??= (async () => {
       this.listeners.clear();
       this.setSubscribed(false);
-      await Promise.all([quit(this.publisher), this.subscriber ? quit(this.subscriber) : undefined]);
+      await Promise.all([
+        quitRedis(this.publisher),
+        this.subscriber ? quitRedis(this.subscriber) : undefined,
+      ]);
     })();
     return this.closing;
   }
@@ -130,17 +134,4 @@ export class RedisBus implements EventBus {
     this.lastState = state;
     for (const l of [...this.stateListeners]) l(state);
   }
-}
-
-async function quit(conn: Redis): Promise<void> {
-  if (conn.status === 'end') return;
-  if (conn.status === 'ready') {
-    try {
-      await conn.quit();
-      return;
-    } catch {
-      // The connection dropped while quitting; disconnect below ends the reconnect loop.
-    }
-  }
-  conn.disconnect();
 }

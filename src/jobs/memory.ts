@@ -2,6 +2,7 @@
 // exponential backoff, cancellation through AbortSignal, and a graceful close. Same contract as BullMQ.
 import { isAbortError } from '../errors.js';
 import { checkJobId, parseJobPayload } from './payload.js';
+import { settlesWithin } from './redis-connection.js';
 import {
   JobAbortedError,
   type JobContext,
@@ -167,17 +168,4 @@ export function createInProcessJobs(opts: InProcessJobsOptions): { queue: JobQue
   };
 
   return { queue, worker };
-}
-
-/** Resolves true when `p` settles within `ms`, false otherwise (without leaving a timer behind). */
-async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([p.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
