@@ -1,6 +1,120 @@
-// PLACEHOLDER: the Speech segment is being written; this file is replaced by the real one.
+// The Speech segment: narrates every Split segment with the speech provider, one WAV per segment
+// and one per page (segments joined with short pauses), durations measured from the files.
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { conflict } from '../errors.js';
+import {
+  decodeAt,
+  decodeWav,
+  encodeWav,
+  joinClips,
+  normaliseLoudness,
+  silence,
+  wavDurationSeconds,
+} from '../media/wav.js';
+import { writeFileAtomic } from '../storage/atomic.js';
+import { readScript, SCRIPT_FILE, type WordTiming, writeScript } from './script.js';
 import type { SegmentRunner } from './segment.js';
 
-export const runSpeech: SegmentRunner = async () => {
-  throw new Error('Speech segment is not implemented yet');
+/** Silence between two segments of a page in its joined WAV. */
+export const SEGMENT_PAUSE_SECONDS = 0.35;
+
+export const SPEECH_DIR = 'speech';
+export const segmentAudioPath = (page: number, k: number) => `${SPEECH_DIR}/p${page}_${k}.wav`;
+export const pageAudioPath = (page: number) => `${SPEECH_DIR}/p${page}.wav`;
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+async function measuredDuration(file: string): Promise<number> {
+  return round3(wavDurationSeconds(await readFile(file)));
+}
+
+/** Keeps the engine's word timings inside [0, duration], in order and non-overlapping. */
+function cleanWords(words: WordTiming[], duration: number): WordTiming[] {
+  const out: WordTiming[] = [];
+  let floor = 0;
+  for (const w of words) {
+    if (!w.text.trim() || !Number.isFinite(w.start) || !Number.isFinite(w.end)) continue;
+    const start = round3(Math.min(Math.max(w.start, floor), duration));
+    const end = round3(Math.min(Math.max(w.end, start), duration));
+    out.push({ text: w.text, start, end });
+    floor = end;
+  }
+  return out;
+}
+
+export const runSpeech: SegmentRunner = async (ctx) => {
+  const { taskDir, signal } = ctx;
+  const script = await readScript(taskDir);
+  for (const page of script.pages) {
+    if (!page.segments || page.segments.length === 0)
+      throw conflict(`page ${page.page} has no segments: run Split first`);
+  }
+  const total = script.pages.reduce((n, p) => n + (p.segments?.length ?? 0), 0);
+  const written: string[] = [];
+  let done = 0;
+
+  for (const page of script.pages) {
+    const segments = page.segments!;
+    const clips: { bytes: Uint8Array; rate: number }[] = [];
+    for (const [i, segment] of segments.entries()) {
+      signal.throwIfAborted();
+      const k = i + 1;
+      const result = await ctx.providers.speech.synthesize(
+        {
+          text: segment.text,
+          language: script.language,
+          voice: ctx.render.voice,
+          rate: ctx.render.speechRate,
+        },
+        { signal },
+      );
+      // Every clip is stored as 16-bit mono PCM at the provider's rate, peak-normalised so that
+      // pages (and providers) sound equally loud; timings are unchanged by either step.
+      const decoded = decodeWav(result.wav);
+      const bytes = encodeWav(normaliseLoudness(decoded.samples), decoded.sampleRate);
+      const rel = segmentAudioPath(page.page, k);
+      await writeFileAtomic(join(taskDir, rel), bytes);
+      const duration = await measuredDuration(join(taskDir, rel));
+      segment.audio = rel;
+      segment.duration = duration;
+      segment.words = cleanWords(result.words, duration);
+      clips.push({ bytes, rate: decoded.sampleRate });
+      written.push(rel);
+      done += 1;
+      ctx.progress(done / total, `page ${page.page} segment ${k}/${segments.length}`);
+    }
+
+    // The page WAV is at its first clip's rate; clips from another rate are resampled.
+    const rate = clips[0]!.rate;
+    const pause = silence(SEGMENT_PAUSE_SECONDS, rate).length;
+    const joined = joinClips(
+      clips.map((c) => decodeAt(c.bytes, rate)),
+      pause,
+    );
+    const rel = pageAudioPath(page.page);
+    await writeFileAtomic(join(taskDir, rel), encodeWav(joined.samples, rate));
+    // Where each segment starts inside the page WAV: Video places subtitles with it.
+    segments.forEach((segment, i) => {
+      segment.start = round3(joined.offsets[i]! / rate);
+    });
+    page.audio = rel;
+    page.duration = await measuredDuration(join(taskDir, rel));
+    written.push(rel);
+  }
+
+  signal.throwIfAborted();
+  await writeScript(taskDir, script);
+  await removeStaleAudio(taskDir, new Set(written));
+  return [...written, SCRIPT_FILE];
 };
+
+/** A re-run with fewer pages or segments must not leave the old run's WAVs behind. */
+async function removeStaleAudio(taskDir: string, keep: Set<string>): Promise<void> {
+  const dir = join(taskDir, SPEECH_DIR);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const rel = `${SPEECH_DIR}/${name}`;
+    if (/^p\d+(_\d+)?\.wav$/.test(name) && !keep.has(rel)) await rm(join(dir, name), { force: true });
+  }
+}
