@@ -1,0 +1,84 @@
+// A local stand-in for OpenAI's REST API (chat completions, images, audio/speech): checks the
+// bearer key like the real one and answers in its wire format with scripted content.
+import { FakeServer, jsonBody, type RecordedRequest } from './server.js';
+
+export interface ChatBody {
+  model: string;
+  messages: Array<{ role: string; content: string | Array<{ type: string; text?: string }> }>;
+  response_format?: {
+    type: string;
+    json_schema?: { name: string; strict?: boolean; schema: Record<string, unknown> };
+  };
+  temperature?: number;
+}
+
+export interface FakeOpenAIOptions {
+  apiKey: string;
+  /** The assistant message content for a chat request. */
+  chat?: (body: ChatBody, req: RecordedRequest) => string;
+  /** PNG bytes for an image request. */
+  image?: (body: Record<string, unknown>) => Uint8Array;
+  /** Audio bytes for a speech request. */
+  speech?: (body: Record<string, unknown>) => Uint8Array;
+}
+
+/** Text of a chat message (string or content parts). */
+export const messageText = (m: ChatBody['messages'][number]): string =>
+  typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join('');
+
+export async function startFakeOpenAI(opts: FakeOpenAIOptions): Promise<FakeServer> {
+  const unauthorized = (req: RecordedRequest) =>
+    req.headers.authorization !== `Bearer ${opts.apiKey}`
+      ? {
+          status: 401,
+          json: {
+            error: {
+              message: `Incorrect API key provided: ${String(req.headers.authorization).slice(7)}.`,
+              type: 'invalid_request_error',
+              code: 'invalid_api_key',
+            },
+          },
+        }
+      : undefined;
+  let n = 0;
+  const server: FakeServer = new FakeServer()
+    .route('POST', /\/v1\/chat\/completions$/, (req) => {
+      const denied = unauthorized(req);
+      if (denied) return denied;
+      const body = jsonBody<ChatBody>(req);
+      const content = opts.chat?.(body, req) ?? 'ok';
+      return {
+        json: {
+          id: `chatcmpl-${++n}`,
+          object: 'chat.completion',
+          created: Math.floor(Date.now() / 1000),
+          model: body.model,
+          choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
+        },
+      };
+    })
+    .route('POST', /\/v1\/images\/generations$/, (req) => {
+      const denied = unauthorized(req);
+      if (denied) return denied;
+      const body = jsonBody(req);
+      const png = opts.image?.(body);
+      if (!png) return { status: 400, json: { error: { message: 'no image scripted' } } };
+      return {
+        json: {
+          created: Math.floor(Date.now() / 1000),
+          data: [{ b64_json: Buffer.from(png).toString('base64') }],
+          usage: { input_tokens: 20, output_tokens: 1000, total_tokens: 1020 },
+        },
+      };
+    })
+    .route('POST', /\/v1\/audio\/speech$/, (req) => {
+      const denied = unauthorized(req);
+      if (denied) return denied;
+      const body = jsonBody(req);
+      const audio = opts.speech?.(body);
+      if (!audio) return { status: 400, json: { error: { message: 'no speech scripted' } } };
+      return { body: audio, headers: { 'content-type': 'audio/wav' } };
+    });
+  return server.start();
+}
