@@ -186,12 +186,7 @@ function latinSentenceEnds(text: string, i: number, runEnd: number, after: numbe
 /** Splits [start, end) into pieces no longer than max: at clause marks, then spaces, then anywhere safe. */
 function limitSpan(text: string, start: number, end: number, max: number): Array<[number, number]> {
   if (charLength(text.slice(start, end).trim()) <= max) return [[start, end]];
-  const clauseCuts = cutPoints(
-    text,
-    start,
-    end,
-    (j) => CLAUSE_MARKS.has(text[j - 1]!) && !isDigitGroup(text, j),
-  );
+  const clauseCuts = cutPoints(start, end, (j) => CLAUSE_MARKS.has(text[j - 1]!) && !isDigitGroup(text, j));
   const pieces = greedy(text, start, end, clauseCuts, max);
   const out: Array<[number, number]> = [];
   for (const [a, b] of pieces) {
@@ -199,7 +194,7 @@ function limitSpan(text: string, start: number, end: number, max: number): Array
       out.push([a, b]);
       continue;
     }
-    const spaceCuts = cutPoints(text, a, b, (j) => isSpace(text[j - 1]) && !isSpace(text[j]));
+    const spaceCuts = cutPoints(a, b, (j) => isSpace(text[j - 1]) && !isSpace(text[j]));
     for (const [c, d] of greedy(text, a, b, spaceCuts, max)) {
       if (charLength(text.slice(c, d).trim()) <= max) {
         out.push([c, d]);
@@ -207,7 +202,7 @@ function limitSpan(text: string, start: number, end: number, max: number): Array
       }
       // No clause mark or space left (Chinese without commas): cut between characters, but
       // never inside a Latin word, a number or a surrogate pair.
-      const safeCuts = cutPoints(text, c, d, (j) => safeHardCut(text, j));
+      const safeCuts = cutPoints(c, d, (j) => safeHardCut(text, j));
       out.push(...greedy(text, c, d, safeCuts, max));
     }
   }
@@ -230,7 +225,7 @@ function safeHardCut(text: string, j: number): boolean {
   return true;
 }
 
-function cutPoints(text: string, start: number, end: number, ok: (j: number) => boolean): number[] {
+function cutPoints(start: number, end: number, ok: (j: number) => boolean): number[] {
   const cuts: number[] = [];
   for (let j = start + 1; j < end; j++) if (ok(j)) cuts.push(j);
   return cuts;
