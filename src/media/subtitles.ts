@@ -125,12 +125,12 @@ function wrapUnits(units: TextUnit[], maxUnits: number): TextUnit[][] {
   for (const u of units) {
     const w = unitsOf(u.text.trimEnd());
     if (line.length > 0 && width + w > maxUnits) {
-      // Look back for a punctuation break in the last 40% of the line.
+      // Look back for a punctuation break in the last half of the line.
       let cut = line.length;
       let acc = width;
       for (let i = line.length - 1; i > 0; i--) {
         acc -= unitsOf(line[i]!.text);
-        if (acc < maxUnits * 0.6) break;
+        if (acc < maxUnits * 0.5) break;
         if (BREAK_AFTER.test(line[i - 1]!.text.trimEnd()) && !/\s$/.test(line[i - 1]!.text)) {
           cut = i;
           break;
@@ -147,9 +147,30 @@ function wrapUnits(units: TextUnit[], maxUnits: number): TextUnit[][] {
   return lines;
 }
 
-/** Wraps text to lines of at most `maxUnits` half-width units (CJK = 2). */
+/**
+ * Greedy wrapping at the narrowest width that needs no more lines than the full width does, so
+ * lines come out even ("我也要飞上蓝 / 天！" becomes two halves).
+ */
+function wrapBalanced(units: TextUnit[], maxUnits: number): TextUnit[][] {
+  const greedy = wrapUnits(units, maxUnits);
+  if (greedy.length < 2) return greedy;
+  let best = greedy;
+  let lo = Math.ceil(maxUnits / 2);
+  let hi = maxUnits;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const lines = wrapUnits(units, mid);
+    if (lines.length <= greedy.length) {
+      best = lines;
+      hi = mid;
+    } else lo = mid + 1;
+  }
+  return best;
+}
+
+/** Wraps text to even lines of at most `maxUnits` half-width units (CJK = 2). */
 export function wrapText(text: string, maxUnits: number): string[] {
-  return wrapUnits(plainUnits(text.trim()), maxUnits).map((l) =>
+  return wrapBalanced(plainUnits(text.trim()), maxUnits).map((l) =>
     l
       .map((u) => u.text)
       .join('')
@@ -184,7 +205,7 @@ export function layoutCues(
         t += d;
       }
     }
-    const lines = wrapUnits(units, layout.maxUnits);
+    const lines = wrapBalanced(units, layout.maxUnits);
     for (let i = 0; i < lines.length; i += maxLines) {
       const group = lines.slice(i, i + maxLines);
       const first = group[0]![0]!;
