@@ -147,14 +147,14 @@ describe('buildVideoArgs', () => {
 
   it('encodes H.264 yuv420p + AAC at 30 fps with faststart', () => {
     const args = buildVideoArgs(tl, base);
-    const valueOf = (flag: string) => args[args.indexOf(flag) + 1];
-    expect(valueOf('-c:v')).toBe('libx264');
-    expect(valueOf('-pix_fmt')).toBe('yuv420p');
-    expect(valueOf('-c:a')).toBe('aac');
-    expect(valueOf('-r')).toBe('30');
-    expect(valueOf('-movflags')).toBe('+faststart');
-    expect(valueOf('-preset')).toBe('veryfast');
-    expect(valueOf('-crf')).toBe('23');
+    const flagValue = (flag: string) => args[args.indexOf(flag) + 1];
+    expect(flagValue('-c:v')).toBe('libx264');
+    expect(flagValue('-pix_fmt')).toBe('yuv420p');
+    expect(flagValue('-c:a')).toBe('aac');
+    expect(flagValue('-r')).toBe('30');
+    expect(flagValue('-movflags')).toBe('+faststart');
+    expect(flagValue('-preset')).toBe('veryfast');
+    expect(flagValue('-crf')).toBe('23');
   });
 
   it('refuses a frame rate that differs from the timeline grid', () => {
