@@ -103,6 +103,7 @@ export class FakeServer {
             res.end(body);
           })
           .catch((err: unknown) => {
+            if (process.env.FAKE_DEBUG) console.error(err);
             if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
             res.end(`fake server handler failed: ${err instanceof Error ? err.message : String(err)}`);
           });
