@@ -1,0 +1,33 @@
+// `storyagent serve`: the HTTP API and WebSocket gateway. Embedded (no DATABASE_URL / REDIS_URL) it
+// also runs the jobs; scaled, `storyagent worker` processes do.
+import { type Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config.js';
+import { startRuntime } from '../runtime.js';
+import { onShutdownSignal } from './signals.js';
+
+const port = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('--port must be 0-65535');
+  return n;
+};
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the HTTP API (/api, /docs) and notifications (/ws/notifications)')
+    .option('--port <n>', 'port to listen on (default PORT or 8000)', port)
+    .option('--host <addr>', 'address to listen on (default HOST or 127.0.0.1)')
+    .action(async (flags: { port?: number; host?: string }) => {
+      const config = loadConfig(process.env, {
+        ...(flags.port !== undefined ? { PORT: flags.port } : {}),
+        ...(flags.host !== undefined ? { HOST: flags.host } : {}),
+      });
+      const runtime = await startRuntime({ config, role: 'serve' });
+      const address = await runtime.app!.listen({ port: config.PORT, host: config.HOST });
+      console.error(
+        `storyagent: serving ${address} (${runtime.mode}: ${config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${config.dataRoot}`}, ` +
+          `${config.REDIS_URL ? 'Redis queue' : 'in-process queue'}); API docs at ${address}/docs`,
+      );
+      await onShutdownSignal(() => runtime.close());
+    });
+}

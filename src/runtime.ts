@@ -1,0 +1,227 @@
+// Wires the service graph in one place: config → DATA_DIR lock (embedded) → database → migrations
+// (embedded) → queue and bus → services → HTTP app and/or worker; close() undoes it in reverse.
+import type { FastifyInstance } from 'fastify';
+import { AuthService } from './auth/service.js';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/database.js';
+import { type DirLock, lockDataDir } from './db/lock.js';
+import { migrate } from './db/migrate.js';
+import { InProcessBus } from './events/memory.js';
+import type { EventBus } from './events/types.js';
+import { createInProcessJobs } from './jobs/memory.js';
+import { type JobHandlers, type JobQueue, type JobWorker, PermanentJobError } from './jobs/types.js';
+import type { Providers } from './pipeline/segment.js';
+import { createOfflineProviders } from './providers/offline.js';
+import { buildApp } from './server/app.js';
+import { type Logger, NotificationService } from './tasks/notifications.js';
+import { NotificationRepository, TaskRepository } from './tasks/repository.js';
+import { createSegmentJobHandler } from './tasks/segment-job.js';
+import { TaskService } from './tasks/service.js';
+
+export type RuntimeRole = 'serve' | 'worker';
+
+export interface RuntimeOptions {
+  config: Config;
+  role: RuntimeRole;
+  /** Jobs run at once by this process's worker (default QUEUE_CONCURRENCY). */
+  concurrency?: number;
+  /** Seconds a closing worker lets running segments finish before it aborts them. */
+  graceMs?: number;
+  log?: Logger & { info(obj: object, msg?: string): void };
+  /** Providers per task; offline by default. */
+  providers?: (task: { options: Record<string, unknown> }) => Providers;
+  /** The seed 002 job; until it is wired, v1 jobs fail permanently with a clear reason. */
+  v1Handler?: JobHandlers['run-v1-task'];
+}
+
+export interface Runtime {
+  readonly config: Config;
+  readonly mode: 'embedded' | 'scaled';
+  readonly db: Database;
+  readonly bus: EventBus;
+  readonly queue: JobQueue;
+  /** The HTTP app (role serve), not yet listening. */
+  readonly app?: FastifyInstance;
+  readonly tasks: TaskService;
+  /** Idempotent: HTTP → workers → queues → Redis → database → DATA_DIR lock. */
+  close(): Promise<void>;
+}
+
+export const INTERRUPTED = 'interrupted; execute again';
+
+/** Plain stderr logger for processes without an HTTP app (the worker). */
+export function consoleLogger(level: Config['LOG_LEVEL']): NonNullable<RuntimeOptions['log']> {
+  const quiet = level === 'silent' || level === 'fatal';
+  const line = (kind: string, obj: object, msg?: string) => {
+    const err = (obj as { err?: unknown }).err;
+    const why = err instanceof Error ? `: ${err.message}` : '';
+    console.error(`[${new Date().toISOString()}] ${kind} ${msg ?? ''}${why}`);
+  };
+  return {
+    info: (obj, msg) => {
+      if (!quiet && level !== 'error' && level !== 'warn') line('info', obj, msg);
+    },
+    warn: (obj, msg) => {
+      if (!quiet && level !== 'error') line('warn', obj, msg);
+    },
+    error: (obj, msg) => {
+      if (!quiet) line('error', obj, msg);
+    },
+  };
+}
+
+interface Backends {
+  queue: JobQueue;
+  worker?: JobWorker;
+  bus: EventBus;
+}
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { config, role } = opts;
+  const log = opts.log ?? consoleLogger(config.LOG_LEVEL);
+  const embeddedDb = !config.DATABASE_URL;
+  const mode = embeddedDb || !config.REDIS_URL ? 'embedded' : 'scaled';
+  if (role === 'worker' && mode === 'embedded') {
+    throw new Error(
+      'storyagent worker needs DATABASE_URL and REDIS_URL; without them `storyagent serve` runs the jobs itself',
+    );
+  }
+
+  const cleanups: Array<() => Promise<void>> = [];
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const fn of cleanups.reverse()) {
+        try {
+          await fn();
+        } catch (err) {
+          log.error({ err }, 'error while closing');
+        }
+      }
+    })();
+    return closing;
+  };
+
+  try {
+    let lock: DirLock | undefined;
+    if (embeddedDb) {
+      lock = await lockDataDir(config.dataRoot);
+      cleanups.push(() => lock!.release());
+    }
+    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataRoot });
+    cleanups.push(() => db.close());
+    if (embeddedDb) await migrate(db);
+    else await assertMigrated(db);
+
+    const taskRepo = new TaskRepository(db);
+    // The segment handler enqueues the next segment of a chain; the queue is created with the handlers.
+    let queueRef: JobQueue | undefined;
+    const chainQueue: Pick<JobQueue, 'enqueue'> = {
+      enqueue: (name, payload, o) => queueRef!.enqueue(name, payload, o),
+    };
+    let bus: EventBus;
+    if (mode === 'embedded') bus = new InProcessBus();
+    else bus = await createRedisBus(config.REDIS_URL!);
+    cleanups.push(() => bus.close());
+    const notifications = new NotificationService({
+      notifications: new NotificationRepository(db),
+      bus,
+      log,
+    });
+    const handlers: JobHandlers = {
+      'run-segment': createSegmentJobHandler({
+        tasks: taskRepo,
+        notifications,
+        queue: chainQueue,
+        storageRoot: config.storageRoot,
+        providers: opts.providers ?? (() => createOfflineProviders()),
+        log,
+      }),
+      'run-v1-task':
+        opts.v1Handler ??
+        (async () => {
+          throw new PermanentJobError('dubbing tasks are not enabled in this build');
+        }),
+    };
+    const concurrency = opts.concurrency ?? config.QUEUE_CONCURRENCY;
+
+    let backends: Backends;
+    if (mode === 'embedded') {
+      // Jobs lived in this process's memory: what a crash left queued or running is gone.
+      for (const seg of await taskRepo.failInterrupted(INTERRUPTED)) {
+        const task = await taskRepo.findById(seg.task_id);
+        if (task) {
+          await notifications.send(task.user_id, {
+            type: 'segment_failed',
+            task_id: seg.task_id,
+            segment_id: seg.segment_id,
+            status: 'failed',
+            error: INTERRUPTED,
+          });
+        }
+      }
+      const jobs = createInProcessJobs({ handlers, concurrency });
+      backends = { queue: jobs.queue, worker: jobs.worker, bus };
+    } else {
+      backends = { bus, ...(await createBullBackends(config, handlers, role === 'worker', concurrency)) };
+    }
+    queueRef = backends.queue;
+    cleanups.push(() => backends.queue.close());
+    if (backends.worker) {
+      const worker = backends.worker;
+      cleanups.push(() => worker.close(opts.graceMs));
+    }
+
+    const tasks = new TaskService({
+      tasks: taskRepo,
+      queue: backends.queue,
+      notifications,
+      storageRoot: config.storageRoot,
+      log,
+    });
+
+    let app: FastifyInstance | undefined;
+    if (role === 'serve') {
+      const auth = await AuthService.create(db, config);
+      app = await buildApp({
+        config,
+        auth,
+        tasks,
+        notifications,
+        bus,
+        health: {
+          database: () => db.ping(),
+          queue: () => backends.queue.ping(),
+          storageRoot: config.storageRoot,
+        },
+      });
+      const httpApp = app;
+      cleanups.push(() => httpApp.close());
+    }
+    return { config, mode, db, bus, queue: backends.queue, app, tasks, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+async function assertMigrated(db: Database): Promise<void> {
+  const [row] = await db.query<{ t: string | null }>(`SELECT to_regclass('task_segments')::text AS t`);
+  if (!row?.t) {
+    throw new Error('The database has no StoryAgent tables yet: run `storyagent migrate` first');
+  }
+}
+
+async function createRedisBus(url: string): Promise<EventBus> {
+  const { RedisBus } = await import('./events/redis.js');
+  return new RedisBus(url);
+}
+
+async function createBullBackends(
+  _config: Config,
+  _handlers: JobHandlers,
+  _withWorker: boolean,
+  _concurrency: number,
+): Promise<{ queue: JobQueue; worker?: JobWorker }> {
+  throw new Error('the BullMQ queue is not wired yet');
+}

@@ -1,0 +1,287 @@
+// SQL for storybook tasks, their segment runs and stored notifications. The same statements run on
+// PGlite (embedded) and PostgreSQL (scaled); services hold the rules, this file only the queries.
+import type { Database, Queryable } from '../db/database.js';
+import { WORKFLOW } from '../pipeline/workflow.js';
+
+export const SEGMENT_STATUSES = ['pending', 'queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type SegmentStatus = (typeof SEGMENT_STATUSES)[number];
+
+export interface TaskRow {
+  id: number;
+  user_id: number;
+  topic: string;
+  main_role: string;
+  scene: string;
+  language: string;
+  pages: number;
+  aspect: string;
+  seed: number;
+  options: Record<string, unknown>;
+  usage: Record<string, unknown> | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+export interface SegmentRow {
+  task_id: number;
+  segment_id: number;
+  status: SegmentStatus;
+  job_id: string | null;
+  run: number;
+  error: string | null;
+  progress: number;
+  /** Paths relative to the task folder (`image/p1.png`). */
+  resources: string[];
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+}
+
+export interface NewTask {
+  userId: number;
+  topic: string;
+  mainRole: string;
+  scene: string;
+  language: string;
+  pages: number;
+  aspect: string;
+  seed: number;
+  options: Record<string, unknown>;
+}
+
+export interface NotificationRow {
+  id: number;
+  user_id: number;
+  payload: Record<string, unknown>;
+  created_at: Date | string;
+}
+
+/** Deterministic job id of one run of one segment. */
+export const segmentJobId = (taskId: number, segmentId: number, run: number) =>
+  `task-${taskId}-seg-${segmentId}-run-${run}`;
+
+// PGlite answers jsonb as parsed values and int4 as numbers, like node-postgres with our parsers.
+const SEGMENT_COLUMNS =
+  'task_id, segment_id, status, job_id, run, error, progress, resources, started_at, finished_at';
+
+export class TaskRepository {
+  constructor(private readonly db: Database) {}
+
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
+  async create(task: NewTask): Promise<{ task: TaskRow; segments: SegmentRow[] }> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<TaskRow>(
+        `INSERT INTO tasks (user_id, topic, main_role, scene, language, pages, aspect, seed, options)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+        [
+          task.userId,
+          task.topic,
+          task.mainRole,
+          task.scene,
+          task.language,
+          task.pages,
+          task.aspect,
+          task.seed,
+          JSON.stringify(task.options),
+        ],
+      );
+      const ids = WORKFLOW.map((s) => s.segment_id);
+      const segments = await tx.query<SegmentRow>(
+        `INSERT INTO task_segments (task_id, segment_id)
+         SELECT $1, s FROM unnest($2::int[]) AS s RETURNING ${SEGMENT_COLUMNS}`,
+        [row!.id, ids],
+      );
+      return { task: row!, segments: segments.sort((a, b) => a.segment_id - b.segment_id) };
+    });
+  }
+
+  /** The task when it exists and belongs to `userId` (undefined otherwise: the caller answers 404). */
+  async findOwned(taskId: number, userId: number, q: Queryable = this.db): Promise<TaskRow | undefined> {
+    const [row] = await q.query<TaskRow>('SELECT * FROM tasks WHERE id = $1 AND user_id = $2', [
+      taskId,
+      userId,
+    ]);
+    return row;
+  }
+
+  /** Locks the task row for the rest of the transaction: segment state changes of one task are serial. */
+  async lockOwned(tx: Queryable, taskId: number, userId: number): Promise<TaskRow | undefined> {
+    const [row] = await tx.query<TaskRow>('SELECT * FROM tasks WHERE id = $1 AND user_id = $2 FOR UPDATE', [
+      taskId,
+      userId,
+    ]);
+    return row;
+  }
+
+  async findById(taskId: number): Promise<TaskRow | undefined> {
+    const [row] = await this.db.query<TaskRow>('SELECT * FROM tasks WHERE id = $1', [taskId]);
+    return row;
+  }
+
+  async segments(taskId: number, q: Queryable = this.db): Promise<SegmentRow[]> {
+    return q.query<SegmentRow>(
+      `SELECT ${SEGMENT_COLUMNS} FROM task_segments WHERE task_id = $1 ORDER BY segment_id`,
+      [taskId],
+    );
+  }
+
+  async segmentsOfTasks(taskIds: number[]): Promise<SegmentRow[]> {
+    if (taskIds.length === 0) return [];
+    return this.db.query<SegmentRow>(
+      `SELECT ${SEGMENT_COLUMNS} FROM task_segments WHERE task_id = ANY($1::int[]) ORDER BY task_id, segment_id`,
+      [taskIds],
+    );
+  }
+
+  /** The user's tasks with id below `beforeId`, newest first. */
+  async listOwned(userId: number, limit: number, beforeId?: number): Promise<TaskRow[]> {
+    return this.db.query<TaskRow>(
+      `SELECT * FROM tasks WHERE user_id = $1 AND ($2::int IS NULL OR id < $2::int)
+       ORDER BY id DESC LIMIT $3`,
+      [userId, beforeId ?? null, limit],
+    );
+  }
+
+  /**
+   * Check-and-set: queues a new run of the segment unless it is already queued or running.
+   * Returns the new job id, or undefined when another call got there first.
+   */
+  async queueSegment(tx: Queryable, taskId: number, segmentId: number): Promise<string | undefined> {
+    const [row] = await tx.query<{ job_id: string }>(
+      `UPDATE task_segments
+       SET status = 'queued', run = run + 1,
+           job_id = 'task-' || task_id || '-seg-' || segment_id || '-run-' || (run + 1),
+           error = NULL, progress = 0, resources = '[]'::jsonb, started_at = NULL, finished_at = NULL
+       WHERE task_id = $1 AND segment_id = $2 AND status NOT IN ('queued', 'running')
+       RETURNING job_id`,
+      [taskId, segmentId],
+    );
+    return row?.job_id;
+  }
+
+  /** Puts the segments after `segmentId` back to pending (their inputs changed). */
+  async resetAfter(tx: Queryable, taskId: number, segmentId: number): Promise<void> {
+    await tx.query(
+      `UPDATE task_segments
+       SET status = 'pending', error = NULL, progress = 0, resources = '[]'::jsonb,
+           started_at = NULL, finished_at = NULL
+       WHERE task_id = $1 AND segment_id > $2`,
+      [taskId, segmentId],
+    );
+  }
+
+  /** Marks queued and running segments cancelled; returns what was stopped. */
+  async cancelActive(tx: Queryable, taskId: number): Promise<SegmentRow[]> {
+    return tx.query<SegmentRow>(
+      `UPDATE task_segments
+       SET status = 'cancelled', error = 'cancelled', finished_at = now()
+       WHERE task_id = $1 AND status IN ('queued', 'running') RETURNING ${SEGMENT_COLUMNS}`,
+      [taskId],
+    );
+  }
+
+  async touch(tx: Queryable, taskId: number): Promise<void> {
+    await tx.query('UPDATE tasks SET updated_at = now() WHERE id = $1', [taskId]);
+  }
+
+  async delete(tx: Queryable, taskId: number): Promise<void> {
+    await tx.query('DELETE FROM tasks WHERE id = $1', [taskId]);
+  }
+
+  // --- the segment job's side -------------------------------------------------------------
+
+  /** Marks the run running when it is still the current one (same job id, queued or running). */
+  async startRun(taskId: number, segmentId: number, jobId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE task_segments SET status = 'running', started_at = now(), progress = 0, error = NULL
+       WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status IN ('queued', 'running')
+       RETURNING segment_id`,
+      [taskId, segmentId, jobId],
+    );
+    return rows.length > 0;
+  }
+
+  async setProgress(taskId: number, segmentId: number, jobId: string, progress: number): Promise<void> {
+    await this.db.query(
+      `UPDATE task_segments SET progress = $4
+       WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status = 'running'`,
+      [taskId, segmentId, jobId, progress],
+    );
+  }
+
+  /** Ends the run; false when it is no longer current (cancelled, re-queued, task deleted). */
+  async finishRun(
+    taskId: number,
+    segmentId: number,
+    jobId: string,
+    outcome: { status: 'completed'; resources: string[] } | { status: 'failed' | 'cancelled'; error: string },
+  ): Promise<boolean> {
+    const completed = outcome.status === 'completed';
+    const rows = await this.db.query(
+      `UPDATE task_segments
+       SET status = $4, finished_at = now(), progress = CASE WHEN $4 = 'completed' THEN 100 ELSE progress END,
+           resources = $5::jsonb, error = $6
+       WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status IN ('queued', 'running')
+       RETURNING segment_id`,
+      [
+        taskId,
+        segmentId,
+        jobId,
+        outcome.status,
+        JSON.stringify(completed ? outcome.resources : []),
+        completed ? null : outcome.error,
+      ],
+    );
+    if (rows.length > 0) await this.db.query('UPDATE tasks SET updated_at = now() WHERE id = $1', [taskId]);
+    return rows.length > 0;
+  }
+
+  /** The next segment when it was queued as part of "execute all" and waits for this one. */
+  async chainedAfter(taskId: number, segmentId: number): Promise<SegmentRow | undefined> {
+    const [row] = await this.db.query<SegmentRow>(
+      `SELECT ${SEGMENT_COLUMNS} FROM task_segments
+       WHERE task_id = $1 AND segment_id = $2 AND status = 'queued'`,
+      [taskId, segmentId + 1],
+    );
+    return row;
+  }
+
+  /** After a failure, the segments queued behind it will not run: back to pending. */
+  async releaseChain(taskId: number, segmentId: number): Promise<void> {
+    await this.db.query(
+      `UPDATE task_segments SET status = 'pending', progress = 0
+       WHERE task_id = $1 AND segment_id > $2 AND status = 'queued'`,
+      [taskId, segmentId],
+    );
+  }
+
+  /** Embedded start-up: runs a crash left queued or running can only be retried by the user. */
+  async failInterrupted(message: string): Promise<SegmentRow[]> {
+    return this.db.query<SegmentRow>(
+      `UPDATE task_segments SET status = 'failed', error = $1, finished_at = now()
+       WHERE status IN ('queued', 'running') RETURNING ${SEGMENT_COLUMNS}`,
+      [message],
+    );
+  }
+}
+
+export class NotificationRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(userId: number, payload: Record<string, unknown>): Promise<NotificationRow> {
+    const [row] = await this.db.query<NotificationRow>(
+      'INSERT INTO notifications (user_id, payload) VALUES ($1, $2) RETURNING *',
+      [userId, JSON.stringify(payload)],
+    );
+    return row!;
+  }
+
+  async listAfter(userId: number, afterId: number, limit: number): Promise<NotificationRow[]> {
+    return this.db.query<NotificationRow>(
+      'SELECT * FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3',
+      [userId, afterId, limit],
+    );
+  }
+}

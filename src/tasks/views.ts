@@ -1,0 +1,237 @@
+// The shapes clients see for tasks (SPEC §4), as zod schemas the routes validate and serialize
+// with, and the pure functions that turn database rows into them.
+import { basename } from 'node:path';
+import { z } from 'zod';
+import {
+  ASPECTS,
+  LANGUAGES,
+  type RenderOptions,
+  RenderOptionsSchema,
+  type StoryRequest,
+} from '../pipeline/script.js';
+import { segmentById, WORKFLOW } from '../pipeline/workflow.js';
+import { SEGMENT_STATUSES, type SegmentRow, type TaskRow } from './repository.js';
+
+export const TASK_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Render options a client may set per task (snake_case like the rest of the API). */
+export const TaskOptionsSchema = z.strictObject(
+  {
+    speech_rate: z.number().min(0.5).max(2).optional(),
+    voice: z.string().max(100).optional(),
+    burn_subtitles: z.boolean().optional(),
+    subtitle_style: z.enum(['plain', 'karaoke']).optional(),
+    music_gain_db: z.number().min(-60).max(0).optional(),
+  },
+  { error: (issue: { code?: string; keys?: string[] }) => unknownFieldsError.error(issue) },
+);
+export type TaskOptions = z.infer<typeof TaskOptionsSchema>;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => v ?? '');
+
+/** Unknown fields are a 400 that names them (a typo must not be silently ignored). */
+export const unknownFieldsError = {
+  error: (issue: { code?: string; keys?: string[] }) =>
+    issue.code === 'unrecognized_keys' && issue.keys
+      ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      : undefined,
+};
+
+export const NewTaskBodySchema = z.strictObject(
+  {
+    topic: z.string().trim().min(1, 'must not be empty').max(500),
+    /** Empty = not given (the original shell client sends ""). */
+    main_role: optionalText(100),
+    scene: optionalText(200),
+    language: z.enum(LANGUAGES).default('zh'),
+    pages: z.number().int().min(1).max(20).default(6),
+    aspect: z.enum(ASPECTS).default('16:9'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
+    options: TaskOptionsSchema.default({}),
+  },
+  unknownFieldsError,
+);
+export type NewTaskBody = z.infer<typeof NewTaskBodySchema>;
+
+export const SegmentViewSchema = z.object({
+  segment_id: z.number().int(),
+  name: z.string(),
+  status: z.enum(SEGMENT_STATUSES),
+  progress: z.number().int().min(0).max(100),
+  error: z.string().optional(),
+  job_id: z.string().optional(),
+  started_at: z.string().optional(),
+  finished_at: z.string().optional(),
+});
+export type SegmentView = z.infer<typeof SegmentViewSchema>;
+
+export const TaskViewSchema = z.object({
+  task_id: z.number().int(),
+  topic: z.string(),
+  main_role: z.string(),
+  scene: z.string(),
+  language: z.string(),
+  pages: z.number().int(),
+  aspect: z.string(),
+  seed: z.number().int(),
+  options: z.record(z.string(), z.unknown()),
+  status: z.enum(TASK_STATUSES),
+  current_segment: z.number().int(),
+  progress: z.number().int().min(0).max(100),
+  created_at: z.string(),
+  updated_at: z.string(),
+  segments: z.array(SegmentViewSchema),
+});
+export type TaskView = z.infer<typeof TaskViewSchema>;
+
+export const ProgressViewSchema = z.object({
+  task_id: z.number().int(),
+  current_segment: z.number().int(),
+  status: z.enum(TASK_STATUSES),
+  progress: z.number().int().min(0).max(100),
+  segments: z.array(SegmentViewSchema),
+  usage: z.record(z.string(), z.unknown()).optional(),
+});
+export type ProgressView = z.infer<typeof ProgressViewSchema>;
+
+export const ExecuteViewSchema = z.object({
+  accepted: z.literal(true),
+  task_id: z.number().int(),
+  segment_id: z.number().int(),
+  job_id: z.string(),
+  celery_task_id: z.string(),
+  status: z.literal('queued'),
+  message: z.string(),
+});
+export type ExecuteView = z.infer<typeof ExecuteViewSchema>;
+
+export const ExecuteAllViewSchema = z.object({
+  accepted: z.literal(true),
+  task_id: z.number().int(),
+  /** First segment queued (0 when every segment is completed already). */
+  segment_id: z.number().int(),
+  job_id: z.string(),
+  celery_task_id: z.string(),
+  status: z.literal('queued'),
+  message: z.string(),
+  queued: z.array(z.object({ segment_id: z.number().int(), job_id: z.string() })),
+});
+export type ExecuteAllView = z.infer<typeof ExecuteAllViewSchema>;
+
+const iso = (v: Date | string | null | undefined): string | undefined =>
+  v == null ? undefined : v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+
+/** `generated_stories/{task_id}/image/p1.png`: the artifact root's base name, the task, the file. */
+export const resourcePath = (storageRoot: string, taskId: number, rel: string) =>
+  `${basename(storageRoot)}/${taskId}/${rel}`;
+
+export function segmentView(row: SegmentRow): SegmentView {
+  const view: SegmentView = {
+    segment_id: row.segment_id,
+    name: segmentById(row.segment_id)?.name ?? String(row.segment_id),
+    status: row.status,
+    progress: row.status === 'completed' ? 100 : row.progress,
+  };
+  if (row.error) view.error = row.error;
+  if (row.job_id) view.job_id = row.job_id;
+  const started = iso(row.started_at);
+  if (started) view.started_at = started;
+  const finished = iso(row.finished_at);
+  if (finished) view.finished_at = finished;
+  return view;
+}
+
+/** Task status from its segments: running while any is queued or running, failed when one failed or was cancelled. */
+export function taskStatus(segments: SegmentRow[]): TaskStatus {
+  if (segments.some((s) => s.status === 'queued' || s.status === 'running')) return 'running';
+  if (segments.some((s) => s.status === 'failed' || s.status === 'cancelled')) return 'failed';
+  if (segments.length > 0 && segments.every((s) => s.status === 'completed')) return 'completed';
+  return 'pending';
+}
+
+/** The last segment of the completed prefix (0 when Story is not completed). */
+export function currentSegment(segments: SegmentRow[]): number {
+  let current = 0;
+  for (const def of WORKFLOW) {
+    const s = segments.find((r) => r.segment_id === def.segment_id);
+    if (s?.status !== 'completed') break;
+    current = def.segment_id;
+  }
+  return current;
+}
+
+/** Overall 0–100: completed segments count fully, a running one by its own progress. */
+export function overallProgress(segments: SegmentRow[]): number {
+  const total = segments.reduce(
+    (sum, s) => sum + (s.status === 'completed' ? 100 : s.status === 'running' ? s.progress : 0),
+    0,
+  );
+  return Math.round(total / WORKFLOW.length);
+}
+
+export function progressView(task: TaskRow, segments: SegmentRow[]): ProgressView {
+  const view: ProgressView = {
+    task_id: task.id,
+    current_segment: currentSegment(segments),
+    status: taskStatus(segments),
+    progress: overallProgress(segments),
+    segments: segments.map(segmentView),
+  };
+  if (task.usage) view.usage = task.usage;
+  return view;
+}
+
+export function taskView(task: TaskRow, segments: SegmentRow[]): TaskView {
+  return {
+    task_id: task.id,
+    topic: task.topic,
+    main_role: task.main_role,
+    scene: task.scene,
+    language: task.language,
+    pages: task.pages,
+    aspect: task.aspect,
+    seed: task.seed,
+    options: task.options ?? {},
+    status: taskStatus(segments),
+    current_segment: currentSegment(segments),
+    progress: overallProgress(segments),
+    created_at: iso(task.created_at)!,
+    updated_at: iso(task.updated_at)!,
+    segments: segments.map(segmentView),
+  };
+}
+
+export function storyRequestOf(task: TaskRow): StoryRequest {
+  return {
+    topic: task.topic,
+    mainRole: task.main_role,
+    scene: task.scene,
+    language: task.language as StoryRequest['language'],
+    pages: task.pages,
+    aspect: task.aspect as StoryRequest['aspect'],
+    seed: task.seed,
+  };
+}
+
+export function renderOptionsOf(options: Record<string, unknown>): RenderOptions {
+  const o = TaskOptionsSchema.parse(options ?? {});
+  return RenderOptionsSchema.parse({
+    speechRate: o.speech_rate,
+    voice: o.voice,
+    burnSubtitles: o.burn_subtitles,
+    subtitleStyle: o.subtitle_style,
+    musicGainDb: o.music_gain_db,
+  });
+}
