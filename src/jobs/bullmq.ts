@@ -120,7 +120,7 @@ export function createBullWorker(opts: BullWorkerOptions): BullJobWorker {
   if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
     throw new RangeError('concurrency must be a positive integer');
   }
-  const onError = opts.onError ?? ((err: Error) => console.error('job worker:', err.message));
+  const onError = opts.onError ?? quietLogger('job worker');
   const conn = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
   conn.on('error', () => {});
   const sub = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
@@ -234,5 +234,18 @@ export function createBullWorker(opts: BullWorkerOptions): BullJobWorker {
       })();
       return closing;
     },
+  };
+}
+
+/** console.error, but a message repeated within a minute (a reconnect loop while Redis is away) only once. */
+function quietLogger(label: string): (err: Error) => void {
+  let last = '';
+  let lastAt = 0;
+  return (err) => {
+    const now = Date.now();
+    if (err.message === last && now - lastAt < 60_000) return;
+    last = err.message;
+    lastAt = now;
+    console.error(`${label}: ${err.message}`);
   };
 }

@@ -22,6 +22,7 @@ import {
   PermanentJobError,
   type SegmentJob,
 } from '../../src/jobs/types.js';
+import { startPrivateRedis } from '../events/redis-server.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -71,6 +72,19 @@ async function until(check: () => boolean, ms = 8000): Promise<void> {
   while (!check()) {
     if (Date.now() > end) throw new Error('condition not reached in time');
     await sleep(10);
+  }
+}
+
+async function untilResolves(fn: () => Promise<unknown>, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      await fn();
+      return;
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await sleep(50);
+    }
   }
 }
 
@@ -281,5 +295,35 @@ describe('BullMQ queue and worker', () => {
     await until(() => seen.length === 1, 10_000);
     expect(seen[0]!.segmentId).toBe(3);
     expect(Date.now() - t0).toBeLessThan(8000);
+  });
+});
+
+describe('BullMQ across a Redis restart', () => {
+  it('keeps the worker and queue usable after their Redis is killed and restarted', async () => {
+    const redis = await startPrivateRedis();
+    cleanups.push(() => redis.stop());
+    const errors: string[] = [];
+    const queue = createBullQueue({ redisUrl: redis.url, prefix: 'restart' });
+    cleanups.push(() => queue.close());
+    const worker = createBullWorker({
+      redisUrl: redis.url,
+      prefix: 'restart',
+      concurrency: 1,
+      handlers: { 'run-segment': async (p) => void ran.push(p.segmentId), 'run-v1-task': async () => {} },
+      onError: (e) => void errors.push(e.message),
+    });
+    cleanups.push(() => worker.close(200));
+    const ran: number[] = [];
+    await worker.ready();
+    await queue.enqueue('run-segment', seg(1), { jobId: 'seg-1-1' });
+    await until(() => ran.length === 1);
+
+    await redis.kill();
+    await expect(queue.ping()).rejects.toThrow();
+    await redis.start(); // empty: no persistence, like a fresh Redis
+    await untilResolves(() => queue.ping());
+    await queue.enqueue('run-segment', seg(2), { jobId: 'seg-1-2' });
+    await until(() => ran.length === 2, 15_000);
+    expect(ran).toEqual([1, 2]);
   });
 });
