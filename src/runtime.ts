@@ -6,16 +6,16 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { type DirLock, lockDataDir } from './db/lock.js';
 import { migrate } from './db/migrate.js';
-import { InProcessBus } from './events/memory.js';
+import { createBus } from './events/index.js';
 import type { EventBus } from './events/types.js';
-import { createInProcessJobs } from './jobs/memory.js';
-import { type JobHandlers, type JobQueue, type JobWorker, PermanentJobError } from './jobs/types.js';
+import { createJobs, type JobsRole } from './jobs/index.js';
+import { type JobFailure, type JobHandlers, type JobQueue, PermanentJobError } from './jobs/types.js';
 import type { Providers } from './pipeline/segment.js';
 import { createOfflineProviders } from './providers/offline.js';
 import { buildApp } from './server/app.js';
 import { type Logger, NotificationService } from './tasks/notifications.js';
 import { NotificationRepository, TaskRepository } from './tasks/repository.js';
-import { createSegmentJobHandler } from './tasks/segment-job.js';
+import { createSegmentJobHandler, errorLine } from './tasks/segment-job.js';
 import { TaskService } from './tasks/service.js';
 
 export type RuntimeRole = 'serve' | 'worker';
@@ -25,11 +25,14 @@ export interface RuntimeOptions {
   role: RuntimeRole;
   /** Jobs run at once by this process's worker (default QUEUE_CONCURRENCY). */
   concurrency?: number;
-  /** Seconds a closing worker lets running segments finish before it aborts them. */
+  /** Milliseconds a closing worker lets running segments finish before it aborts them. */
   graceMs?: number;
   log?: Logger & { info(obj: object, msg?: string): void };
   /** Providers per task; offline by default. */
   providers?: (task: { options: Record<string, unknown> }) => Providers;
+  /** BullMQ worker timing: how soon a job of a killed worker is taken over (see BullWorkerOptions). */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
   /** The seed 002 job; until it is wired, v1 jobs fail permanently with a clear reason. */
   v1Handler?: JobHandlers['run-v1-task'];
 }
@@ -43,6 +46,8 @@ export interface Runtime {
   /** The HTTP app (role serve), not yet listening. */
   readonly app?: FastifyInstance;
   readonly tasks: TaskService;
+  /** Resolves when this process's worker (if any) takes jobs. */
+  workerReady(): Promise<void>;
   /** Idempotent: HTTP → workers → queues → Redis → database → DATA_DIR lock. */
   close(): Promise<void>;
 }
@@ -70,17 +75,13 @@ export function consoleLogger(level: Config['LOG_LEVEL']): NonNullable<RuntimeOp
   };
 }
 
-interface Backends {
-  queue: JobQueue;
-  worker?: JobWorker;
-  bus: EventBus;
-}
-
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, role } = opts;
   const log = opts.log ?? consoleLogger(config.LOG_LEVEL);
   const embeddedDb = !config.DATABASE_URL;
   const mode = embeddedDb || !config.REDIS_URL ? 'embedded' : 'scaled';
+  // PGlite cannot be shared with worker processes: with it, this process runs the jobs itself.
+  const jobsRole: JobsRole = role === 'worker' ? 'worker' : embeddedDb ? 'embedded' : 'server';
   if (role === 'worker' && mode === 'embedded') {
     throw new Error(
       'storyagent worker needs DATABASE_URL and REDIS_URL; without them `storyagent serve` runs the jobs itself',
@@ -119,9 +120,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const chainQueue: Pick<JobQueue, 'enqueue'> = {
       enqueue: (name, payload, o) => queueRef!.enqueue(name, payload, o),
     };
-    let bus: EventBus;
-    if (mode === 'embedded') bus = new InProcessBus();
-    else bus = await createRedisBus(config.REDIS_URL!);
+    const bus = createBus(config);
     cleanups.push(() => bus.close());
     const notifications = new NotificationService({
       notifications: new NotificationRepository(db),
@@ -145,8 +144,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     };
     const concurrency = opts.concurrency ?? config.QUEUE_CONCURRENCY;
 
-    let backends: Backends;
-    if (mode === 'embedded') {
+    const jobs = createJobs(config, handlers, {
+      role: jobsRole,
+      concurrency,
+      lockDurationMs: opts.lockDurationMs,
+      stalledIntervalMs: opts.stalledIntervalMs,
+      onFailed: (failure) => recordJobFailure(taskRepo, notifications, failure),
+    });
+    queueRef = jobs.queue;
+    cleanups.push(() => jobs.queue.close());
+    if (jobs.kind === 'in-process') {
       // Jobs lived in this process's memory: what a crash left queued or running is gone.
       for (const seg of await taskRepo.failInterrupted(INTERRUPTED)) {
         const task = await taskRepo.findById(seg.task_id);
@@ -160,21 +167,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           });
         }
       }
-      const jobs = createInProcessJobs({ handlers, concurrency });
-      backends = { queue: jobs.queue, worker: jobs.worker, bus };
-    } else {
-      backends = { bus, ...(await createBullBackends(config, handlers, role === 'worker', concurrency)) };
     }
-    queueRef = backends.queue;
-    cleanups.push(() => backends.queue.close());
-    if (backends.worker) {
-      const worker = backends.worker;
-      cleanups.push(() => worker.close(opts.graceMs));
-    }
+    const worker = jobs.worker;
+    if (worker) cleanups.push(() => worker.close(opts.graceMs));
 
     const tasks = new TaskService({
       tasks: taskRepo,
-      queue: backends.queue,
+      queue: jobs.queue,
       notifications,
       storageRoot: config.storageRoot,
       log,
@@ -191,14 +190,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         bus,
         health: {
           database: () => db.ping(),
-          queue: () => backends.queue.ping(),
+          queue: () => jobs.queue.ping(),
           storageRoot: config.storageRoot,
         },
       });
       const httpApp = app;
       cleanups.push(() => httpApp.close());
     }
-    return { config, mode, db, bus, queue: backends.queue, app, tasks, close };
+    const workerReady = async () => {
+      if (worker && 'ready' in worker && typeof worker.ready === 'function') await worker.ready();
+    };
+    return { config, mode, db, bus, queue: jobs.queue, app, tasks, workerReady, close };
   } catch (err) {
     await close();
     throw err;
@@ -212,16 +214,28 @@ async function assertMigrated(db: Database): Promise<void> {
   }
 }
 
-async function createRedisBus(url: string): Promise<EventBus> {
-  const { RedisBus } = await import('./events/redis.js');
-  return new RedisBus(url);
-}
-
-async function createBullBackends(
-  _config: Config,
-  _handlers: JobHandlers,
-  _withWorker: boolean,
-  _concurrency: number,
-): Promise<{ queue: JobQueue; worker?: JobWorker }> {
-  throw new Error('the BullMQ queue is not wired yet');
+/**
+ * A segment job that failed for good without recording it (an infrastructure error on its last
+ * try: the database or Redis away) would stay `running` for ever: record it failed, then tell the user.
+ */
+async function recordJobFailure(
+  tasks: TaskRepository,
+  notifications: NotificationService,
+  failure: JobFailure,
+): Promise<void> {
+  if (failure.name !== 'run-segment' || failure.cancelled || failure.error instanceof PermanentJobError)
+    return;
+  const payload = failure.payload as { taskId?: number; segmentId?: number; userId?: number };
+  if (!payload.taskId || !payload.segmentId || !payload.userId) return;
+  const error = errorLine(failure.error);
+  if (await tasks.finishRun(payload.taskId, payload.segmentId, failure.jobId, { status: 'failed', error })) {
+    await tasks.releaseChain(payload.taskId, payload.segmentId);
+    await notifications.send(payload.userId, {
+      type: 'segment_failed',
+      task_id: payload.taskId,
+      segment_id: payload.segmentId,
+      status: 'failed',
+      error,
+    });
+  }
 }

@@ -1,6 +1,10 @@
 // The `storyagent` command: one sub-command per file in this folder.
 import { Command } from 'commander';
 import { registerGenerate } from './generate.js';
+import { registerMigrate } from './migrate.js';
+import { registerServe } from './serve.js';
+import { registerUser } from './user.js';
+import { registerWorker } from './worker.js';
 
 const program = new Command()
   .name('storyagent')
@@ -8,6 +12,10 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)');
 
 registerGenerate(program);
+registerServe(program);
+registerWorker(program);
+registerMigrate(program);
+registerUser(program);
 
 try {
   await program.parseAsync(process.argv);

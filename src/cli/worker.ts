@@ -11,17 +11,55 @@ const concurrency = (v: string) => {
   return n;
 };
 
+const milliseconds = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 100)
+    throw new InvalidArgumentError(`${name} must be a whole number of milliseconds ≥ 100`);
+  return n;
+};
+
 export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('Run queued segments (needs DATABASE_URL and REDIS_URL)')
     .option('--concurrency <n>', 'segments run at once (default QUEUE_CONCURRENCY or 2)', concurrency)
-    .action(async (flags: { concurrency?: number }) => {
-      const config = loadConfig();
-      const runtime = await startRuntime({ config, role: 'worker', concurrency: flags.concurrency });
-      console.error(
-        `storyagent: worker ready (concurrency ${flags.concurrency ?? config.QUEUE_CONCURRENCY}, queue prefix ${config.QUEUE_PREFIX})`,
-      );
-      await onShutdownSignal(() => runtime.close());
-    });
+    .option(
+      '--lock-duration <ms>',
+      "a killed worker's job is taken over after about this long plus 2 × --stalled-interval (default 30000)",
+      milliseconds('--lock-duration'),
+    )
+    .option(
+      '--stalled-interval <ms>',
+      'how often to look for jobs of dead workers (default 15000)',
+      milliseconds('--stalled-interval'),
+    )
+    .option(
+      '--grace <ms>',
+      'on SIGTERM, how long running segments may finish before they go back to the queue',
+      milliseconds('--grace'),
+      10_000,
+    )
+    .action(
+      async (flags: {
+        concurrency?: number;
+        lockDuration?: number;
+        stalledInterval?: number;
+        grace: number;
+      }) => {
+        const config = loadConfig();
+        const runtime = await startRuntime({
+          config,
+          role: 'worker',
+          concurrency: flags.concurrency,
+          lockDurationMs: flags.lockDuration,
+          stalledIntervalMs: flags.stalledInterval,
+          graceMs: flags.grace,
+        });
+        await runtime.workerReady();
+        console.error(
+          `storyagent: worker ready (concurrency ${flags.concurrency ?? config.QUEUE_CONCURRENCY}, queue prefix ${config.QUEUE_PREFIX})`,
+        );
+        await onShutdownSignal(() => runtime.close());
+      },
+    );
 }
