@@ -45,6 +45,10 @@ export const ConfigSchema = z.object({
   QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** BullMQ queue name prefix (tests use a unique one). */
   QUEUE_PREFIX: z.string().default('storyagent'),
+  /** BullMQ job lock lifetime; a SIGKILLed worker's job is taken over after about this + 2 stalled intervals. */
+  QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(30_000),
+  /** How often BullMQ workers look for jobs whose worker died. */
+  QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   FFMPEG_PATH: z.string().default('ffmpeg'),
   FFPROBE_PATH: z.string().default('ffprobe'),
   /** Font family for burned-in subtitles and text in images (CJK-capable). */

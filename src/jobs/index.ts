@@ -22,7 +22,7 @@ export interface CreateJobsOptions {
   /** Jobs at once in this process (default config.QUEUE_CONCURRENCY). */
   concurrency?: number;
   onFailed?: (failure: JobFailure) => void | Promise<void>;
-  /** BullMQ worker timing (see BullWorkerOptions); tests shorten them. */
+  /** BullMQ worker timing (see BullWorkerOptions); default from QUEUE_LOCK_DURATION_MS / QUEUE_STALLED_INTERVAL_MS. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   maxStalledCount?: number;
@@ -65,8 +65,8 @@ export function createJobs(config: Config, handlers: JobHandlers | null, opts: C
     handlers: needHandlers(),
     concurrency,
     onFailed: opts.onFailed,
-    lockDurationMs: opts.lockDurationMs,
-    stalledIntervalMs: opts.stalledIntervalMs,
+    lockDurationMs: opts.lockDurationMs ?? config.QUEUE_LOCK_DURATION_MS,
+    stalledIntervalMs: opts.stalledIntervalMs ?? config.QUEUE_STALLED_INTERVAL_MS,
     maxStalledCount: opts.maxStalledCount,
   };
   return { queue, worker: createBullWorker(workerOpts), kind: 'bullmq' };

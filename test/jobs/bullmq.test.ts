@@ -268,7 +268,16 @@ describe('BullMQ queue and worker', () => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', fileURLToPath(new URL('./fixtures/worker-child.ts', import.meta.url))],
-      { env: { ...process.env, REDIS_URL, QUEUE_PREFIX: prefix }, stdio: ['ignore', 'pipe', 'inherit'] },
+      {
+        env: {
+          ...process.env,
+          REDIS_URL,
+          QUEUE_PREFIX: prefix,
+          QUEUE_LOCK_DURATION_MS: '1000',
+          QUEUE_STALLED_INTERVAL_MS: '500',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
     );
     const exited = once(child, 'exit');
     cleanups.push(async () => {
