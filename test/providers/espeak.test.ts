@@ -135,4 +135,31 @@ describe('EspeakSpeech', () => {
     const r = await say('Still here.', 'en');
     expect(rms(r.decoded.samples)).toBeGreaterThan(0.03);
   });
+
+  it('stops a long synthesis when cancelled mid-way, and the next request is unaffected', async () => {
+    const long = ZH.repeat(200); // about 20 minutes of speech: seconds of engine work
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = speech.synthesize({ text: long, language: 'zh' }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - started).toBeLessThan(1000);
+    // the engine really stopped: the next request is not queued behind the long one
+    const next = performance.now();
+    const after = await say(ZH, 'zh');
+    expect(performance.now() - next).toBeLessThan(2500);
+    const fresh = await say(ZH, 'zh');
+    expect(Buffer.from(after.wav).equals(Buffer.from(fresh.wav))).toBe(true);
+  });
+
+  it('keeps the event loop free while it synthesises', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const started = performance.now();
+    await speech.synthesize({ text: ZH.repeat(8), language: 'zh' }, {});
+    clearInterval(timer);
+    const elapsed = performance.now() - started;
+    // a blocked loop would tick about once; a free one roughly every 5 ms
+    expect(ticks).toBeGreaterThan(Math.min(10, elapsed / 20));
+  });
 });

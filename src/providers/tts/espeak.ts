@@ -1,19 +1,24 @@
 // Offline speech: eSpeak NG compiled to WebAssembly (@echogarden/espeak-ng-emscripten), so zh and
 // en narration needs no system package, no network, and comes with word timings for subtitles.
-import createEspeakModule, {
-  type EspeakEvent,
-  type EspeakModule,
-  type EspeakVoiceInfo,
-  type EspeakWorker,
-} from '@echogarden/espeak-ng-emscripten';
-import { badInput } from '../../errors.js';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EspeakEvent } from '@echogarden/espeak-ng-emscripten';
+import { AppError, badInput } from '../../errors.js';
 import { encodeWav } from '../../media/wav.js';
 import type { Language, WordTiming } from '../../pipeline/script.js';
 import type { CallOptions } from '../types.js';
+import {
+  type EngineRequest,
+  ESPEAK_MAX_TEXT_CHARS,
+  ESPEAK_SAMPLE_RATE,
+  type Synthesis,
+} from './espeak-engine.js';
+import type { WorkerReply, WorkerRequest } from './espeak-worker.js';
 import type { SpeechModel, SpeechRequest, SpeechResult } from './types.js';
 
-/** The engine's fixed output rate. */
-export const ESPEAK_SAMPLE_RATE = 22050;
+export { ESPEAK_MAX_TEXT_CHARS, ESPEAK_SAMPLE_RATE };
 
 /**
  * Per-language defaults. Debian's espeak-ng binary reads Mandarin tone digits as English with `cmn`;
@@ -31,123 +36,91 @@ const VOICE_DEFAULTS: Record<Language, { voice: string; wpm: number; pitch: numb
 
 const MIN_WPM = 80;
 const MAX_WPM = 450;
-/** Text longer than this is refused: the string buffer reserved below must hold it (UTF-8 ≤ 4 B/char). */
-export const ESPEAK_MAX_TEXT_CHARS = 20_000;
-const STRING_BUFFER_BYTES = 4 * ESPEAK_MAX_TEXT_CHARS + 1024;
-/** Where the bundled data keeps voice variants (`+f3`, `+klatt4`, …) in the module's file system. */
-const VARIANTS_DIR = '/usr/share/espeak-ng-data/voices/!v';
 
-interface Synthesis {
-  samples: Int16Array;
-  events: EspeakEvent[];
+/**
+ * From dist/ the worker is plain JS. From the TypeScript sources (tests, `node --import tsx`) the
+ * worker thread registers tsx itself first: Node 20 ignores `--import` in a worker's execArgv.
+ */
+function startWorker(workerData: { abortFlag: Int32Array }): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./espeak-worker.js', import.meta.url), { workerData });
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./espeak-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
 /**
- * One WASM instance per process. The engine is not reentrant, so calls run one at a time through
- * `exclusive`. Before every synthesis the whole WASM memory is reset to a snapshot taken right
- * after start-up: eSpeak keeps a pseudo-random state (and voice state) between calls, so without
- * the reset the same text gives slightly different audio each time; with it, output depends only
- * on the request (about 2 ms to copy 17 MB).
+ * The process's one eSpeak engine, in a worker thread: synthesis is synchronous WASM work that
+ * would otherwise stall the event loop (HTTP, WebSockets, progress) for a second per page. The
+ * worker answers requests in order; a cancelled request is flagged through shared memory so the
+ * engine stops between audio chunks. The thread does not keep the process alive while idle.
  */
-class EspeakEngine {
-  private queue: Promise<unknown> = Promise.resolve();
-  /** Lower-case voice file name or language code → the voice file name eSpeak loads. */
-  private readonly voiceNames = new Map<string, string>();
-  private readonly variantNames: Map<string, string>;
+class EspeakThread {
+  private static current: EspeakThread | undefined;
 
-  private constructor(
-    private readonly module: EspeakModule,
-    private readonly worker: EspeakWorker,
-    private readonly snapshot: Uint8Array,
-    voices: EspeakVoiceInfo[],
-    variants: string[],
-  ) {
-    const byLanguage = new Map<string, { file: string; priority: number }>();
-    for (const v of voices) {
-      const file = v.identifier.slice(v.identifier.lastIndexOf('/') + 1);
-      this.voiceNames.set(file.toLowerCase(), file);
-      for (const l of v.languages) {
-        const known = byLanguage.get(l.name.toLowerCase());
-        if (!known || l.priority < known.priority)
-          byLanguage.set(l.name.toLowerCase(), { file, priority: l.priority });
-      }
-    }
-    // A language code such as `en-gb` (no file of that name) means its preferred voice (`en`).
-    for (const [code, { file }] of byLanguage)
-      if (!this.voiceNames.has(code)) this.voiceNames.set(code, file);
-    this.variantNames = new Map(variants.map((n) => [n.toLowerCase(), n]));
+  static get(): EspeakThread {
+    EspeakThread.current ??= new EspeakThread();
+    return EspeakThread.current;
   }
 
-  private static instance: Promise<EspeakEngine> | undefined;
+  static async close(): Promise<void> {
+    const thread = EspeakThread.current;
+    EspeakThread.current = undefined;
+    if (thread) await thread.worker.terminate();
+  }
 
-  static get(): Promise<EspeakEngine> {
-    EspeakEngine.instance ??= EspeakEngine.start().catch((err: unknown) => {
-      EspeakEngine.instance = undefined; // let a later call try again
-      throw err;
+  private readonly worker: Worker;
+  private readonly abortFlag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly pending = new Map<number, (reply: WorkerReply) => void>();
+  private nextId = 1;
+
+  private constructor() {
+    this.worker = startWorker({ abortFlag: this.abortFlag });
+    this.worker.unref();
+    this.worker.on('message', (reply: WorkerReply) => {
+      const settle = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
+      settle?.(reply);
     });
-    return EspeakEngine.instance;
+    const fail = (message: string) => {
+      if (EspeakThread.current === this) EspeakThread.current = undefined; // the next call starts afresh
+      for (const [id, settle] of this.pending) settle({ id, ok: false, aborted: false, message });
+      this.pending.clear();
+    };
+    this.worker.on('error', (err) => fail(`eSpeak worker failed: ${err.message}`));
+    this.worker.on('exit', (code) => fail(`eSpeak worker exited with code ${code}`));
   }
 
-  private static async start(): Promise<EspeakEngine> {
-    const module = await createEspeakModule();
-    const worker = new module.eSpeakNGWorker();
-    // The WebIDL glue keeps one malloc'd buffer for string arguments and grows it only when a
-    // longer string arrives. Growing it after the snapshot would desynchronise the JS side from
-    // the restored heap, so it is grown once here (a long, unknown voice name is simply refused).
-    worker.set_voice('x'.repeat(STRING_BUFFER_BYTES));
-    worker.set_voice(VOICE_DEFAULTS.en.voice);
-    const voices = worker.list_voices();
-    const variants = module.FS.readdir(VARIANTS_DIR).filter((n) => n !== '.' && n !== '..');
-    return new EspeakEngine(module, worker, module.HEAPU8.slice(), voices, variants);
-  }
-
-  /** `name` or `name+variant` → what eSpeak loads, or undefined when the bundled data lacks it. */
-  resolveVoice(voice: string): string | undefined {
-    const [name, variant, ...rest] = voice.toLowerCase().split('+');
-    const file = name ? this.voiceNames.get(name) : undefined;
-    if (rest.length > 0 || !file) return undefined;
-    if (variant === undefined) return file;
-    const variantFile = this.variantNames.get(variant);
-    return variantFile ? `${file}+${variantFile}` : undefined;
-  }
-
-  exclusive<T>(fn: () => T): Promise<T> {
-    const run = this.queue.then(fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Runs one synthesis from the start-up state. Call inside `exclusive`. */
-  synthesize(
-    text: string,
-    voice: string,
-    wpm: number,
-    pitch: number,
-    range: number,
-    signal?: AbortSignal,
-  ): Synthesis {
-    new Uint8Array(this.module.HEAPU8.buffer).set(this.snapshot);
-    if (this.worker.set_voice(voice) !== 0) throw badInput('voice', `eSpeak NG has no voice "${voice}"`);
-    this.worker.set_rate(wpm);
-    this.worker.set_pitch(pitch);
-    this.worker.set_range(range);
-    const chunks: Int16Array[] = [];
-    const events: EspeakEvent[] = [];
-    this.worker.synthesize(text, (samples, evs) => {
-      if (samples.length > 0) chunks.push(samples);
-      events.push(...evs);
-      return signal?.aborted ?? false; // true stops the engine
+  synthesize(request: EngineRequest, signal?: AbortSignal): Promise<Synthesis> {
+    signal?.throwIfAborted();
+    const id = this.nextId++;
+    return new Promise<Synthesis>((resolve, reject) => {
+      const onAbort = () => {
+        Atomics.store(this.abortFlag, 0, id);
+        this.pending.delete(id);
+        if (this.pending.size === 0) this.worker.unref();
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, (reply) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (reply.ok) resolve({ samples: reply.samples, events: reply.events as EspeakEvent[] });
+        else if (reply.unknownVoice !== undefined)
+          reject(badInput('voice', `eSpeak NG has no voice "${reply.unknownVoice}"`));
+        else reject(new AppError('speech_failed', 500, `eSpeak NG: ${reply.message}`));
+      });
+      // Kept referenced while work is outstanding, so a CLI run waits for its narration.
+      this.worker.ref();
+      this.worker.postMessage({ id, ...request } satisfies WorkerRequest);
     });
-    const total = chunks.reduce((n, c) => n + c.length, 0);
-    const samples = new Int16Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      samples.set(c, at);
-      at += c.length;
-    }
-    return { samples, events };
   }
 }
+
+/** Stops the speech worker thread (idempotent); the next synthesis starts a new one. */
+export const closeEspeak = (): Promise<void> => EspeakThread.close();
 
 /**
  * eSpeak reads its input as SSML-ish text: `<…>` would be taken as tags and `&name;` as entities.
@@ -224,14 +197,10 @@ export class EspeakSpeech implements SpeechModel {
   async synthesize(request: SpeechRequest, options: CallOptions = {}): Promise<SpeechResult> {
     const { text, voice, wpm, pitch, range } = this.settings(request);
     const { signal } = options;
-    signal?.throwIfAborted();
-    const engine = await EspeakEngine.get();
-    const engineVoice = engine.resolveVoice(voice);
-    if (!engineVoice) throw badInput('voice', `eSpeak NG has no voice "${voice}"`);
-    const { samples, events } = await engine.exclusive(() => {
-      signal?.throwIfAborted();
-      return engine.synthesize(sanitise(text), engineVoice, wpm, pitch, range, signal);
-    });
+    const { samples, events } = await EspeakThread.get().synthesize(
+      { text: sanitise(text), voice, wpm, pitch, range },
+      signal,
+    );
     signal?.throwIfAborted();
     const duration = samples.length / ESPEAK_SAMPLE_RATE;
     options.onProgress?.(1);
@@ -249,12 +218,13 @@ export class EspeakSpeech implements SpeechModel {
    */
   async phonemes(request: SpeechRequest): Promise<string[][]> {
     const { text, voice, wpm, pitch, range } = this.settings(request);
-    const engine = await EspeakEngine.get();
-    const engineVoice = engine.resolveVoice(voice);
-    if (!engineVoice) throw badInput('voice', `eSpeak NG has no voice "${voice}"`);
-    const { events } = await engine.exclusive(() =>
-      engine.synthesize(sanitise(text), engineVoice, wpm, pitch, range),
-    );
+    const { events } = await EspeakThread.get().synthesize({
+      text: sanitise(text),
+      voice,
+      wpm,
+      pitch,
+      range,
+    });
     const words: string[][] = [];
     for (const ev of events) {
       if (ev.type === 'word') words.push([]);
