@@ -179,9 +179,8 @@ export function createBullWorker(opts: BullWorkerOptions): BullJobWorker {
         throw new WaitingError();
       }
       if (controller.signal.aborted || isAbortError(err)) {
-        const cancelled = new UnrecoverableError(
-          `Job cancelled${err instanceof Error ? `: ${err.message}` : ''}`,
-        );
+        const detail = err instanceof Error && !(err instanceof JobAbortedError) ? `: ${err.message}` : '';
+        const cancelled = new UnrecoverableError(`Job cancelled${detail}`);
         cancelErrors.add(cancelled);
         throw cancelled;
       }
