@@ -2,7 +2,7 @@
 // and one per page (segments joined with short pauses), durations measured from the files.
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { conflict } from '../errors.js';
+import { AppError, conflict } from '../errors.js';
 import {
   decodeAt,
   decodeWav,
@@ -72,6 +72,12 @@ export const runSpeech: SegmentRunner = async (ctx) => {
       // Every clip is stored as 16-bit mono PCM at the provider's rate, peak-normalised so that
       // pages (and providers) sound equally loud; timings are unchanged by either step.
       const decoded = decodeWav(result.wav);
+      if (decoded.samples.length === 0)
+        throw new AppError(
+          'speech_failed',
+          502,
+          `page ${page.page} segment ${k}: the speech provider returned no audio`,
+        );
       const bytes = encodeWav(normaliseLoudness(decoded.samples), decoded.sampleRate);
       const rel = segmentAudioPath(page.page, k);
       await writeFileAtomic(join(taskDir, rel), bytes);
