@@ -6,12 +6,12 @@ import type { Language, StoryPage, StoryScript } from '../pipeline/script.js';
 import type { SubtitleCue, SubtitleWord } from './subtitles.js';
 
 /**
- * Silence between two segments inside a page WAV (`speech/p{n}.wav` = segment 1, pause,
- * segment 2, …, no leading or trailing silence). The Speech segment joins with exactly this, so
- * subtitle cues land where each segment is heard. If a page's measured duration disagrees, the
- * timeline infers the pause from the durations instead.
+ * Silence between two segments inside a page WAV when a segment does not say where it starts
+ * (Speech records `segments[].start`, the offset in the page WAV, and that wins). The page WAV is
+ * segment 1, pause, segment 2, … with no leading or trailing silence; Speech joins with 0.35 s.
+ * If a page's measured duration disagrees with this, the pause is inferred from the durations.
  */
-export const SEGMENT_PAUSE_SECONDS = 0.3;
+export const SEGMENT_PAUSE_SECONDS = 0.35;
 /** Silence after each page's narration before the next page starts. */
 export const PAGE_PAUSE_SECONDS = 0.6;
 /** Silence before the first page's narration, so the video does not start mid-word. */
@@ -51,6 +51,8 @@ export interface StoryTimeline {
 
 export interface TimelineOptions {
   fps?: number;
+  /** The pause the Speech segment joined page WAVs with (default SEGMENT_PAUSE_SECONDS). */
+  segmentPauseSeconds?: number;
 }
 
 const runSpeechFirst = (what: string) =>
@@ -59,13 +61,13 @@ const runSpeechFirst = (what: string) =>
 /** Rounds to the frame grid so every boundary is a whole frame and durations add up exactly. */
 const toFrames = (seconds: number, fps: number) => Math.round(seconds * fps);
 
-function pageNarration(page: StoryPage): { audio: string; duration: number } {
+function pageNarration(page: StoryPage, pauseSeconds: number): { audio: string; duration: number } {
   const segs = page.segments ?? [];
   const audio =
     page.audio ?? (segs.length > 0 && segs.every((s) => s.audio) ? `speech/p${page.page}.wav` : undefined);
   let duration = page.duration;
   if (duration === undefined && segs.length > 0 && segs.every((s) => s.duration !== undefined)) {
-    duration = segs.reduce((n, s) => n + s.duration!, 0) + SEGMENT_PAUSE_SECONDS * (segs.length - 1);
+    duration = segs.reduce((n, s) => n + s.duration!, 0) + pauseSeconds * (segs.length - 1);
   }
   if (!audio || duration === undefined)
     throw runSpeechFirst(`page ${page.page} has no narration audio or duration`);
@@ -73,12 +75,24 @@ function pageNarration(page: StoryPage): { audio: string; duration: number } {
 }
 
 /** Where each segment starts inside the page WAV, and how long it is. */
-function segmentPlacements(page: StoryPage, pageDuration: number): { offset: number; duration: number }[] {
+function segmentPlacements(
+  page: StoryPage,
+  pageDuration: number,
+  pauseSeconds: number,
+): { offset: number; duration: number }[] {
   const segs = page.segments ?? [];
   if (segs.length === 0) return [];
+  const starts = segs.map((s) => s.start);
+  if (
+    segs.every((s) => s.duration !== undefined) &&
+    starts.every((t): t is number => typeof t === 'number')
+  ) {
+    // Speech wrote where each segment begins in the page WAV: exact whatever the pause was.
+    return segs.map((s, k) => ({ offset: starts[k]!, duration: s.duration! }));
+  }
   if (segs.every((s) => s.duration !== undefined)) {
     const sum = segs.reduce((n, s) => n + s.duration!, 0);
-    let pause = SEGMENT_PAUSE_SECONDS;
+    let pause = pauseSeconds;
     if (segs.length > 1 && Math.abs(sum + pause * (segs.length - 1) - pageDuration) > 0.05) {
       // The page WAV was joined differently (another engine or pause): trust the measured lengths.
       pause = Math.max(0, (pageDuration - sum) / (segs.length - 1));
@@ -112,7 +126,8 @@ export function buildTimeline(
 ): StoryTimeline {
   const fps = options.fps ?? 30;
   const abs = (rel: string) => (isAbsolute(rel) ? rel : join(taskDir, rel));
-  const narrations = script.pages.map(pageNarration);
+  const pauseSeconds = options.segmentPauseSeconds ?? SEGMENT_PAUSE_SECONDS;
+  const narrations = script.pages.map((p) => pageNarration(p, pauseSeconds));
   // Slot boundaries in frames, from exact cumulative seconds, so rounding never accumulates.
   const bounds = [0];
   let exact = 0;
@@ -144,7 +159,7 @@ export function buildTimeline(
   const cues: SubtitleCue[] = [];
   script.pages.forEach((page, i) => {
     const tp = pages[i]!;
-    const placements = segmentPlacements(page, tp.narrationDuration);
+    const placements = segmentPlacements(page, tp.narrationDuration, pauseSeconds);
     const pageEnd = tp.start + tp.duration - tp.crossfadeOut;
     placements.forEach((p, k) => {
       const seg = page.segments![k]!;

@@ -11,6 +11,7 @@ import { buildVideoArgs } from '../media/video-args.js';
 import { produceAtomic, tempPathFor } from '../storage/atomic.js';
 import { FRAME_SIZE, readScript } from './script.js';
 import type { SegmentRunner } from './segment.js';
+import { SEGMENT_PAUSE_SECONDS } from './speech.js';
 
 export const VIDEO_FILE = 'video/output.mp4';
 export const SRT_FILE = 'video/subtitles.srt';
@@ -46,7 +47,7 @@ export function createVideoRunner(options: VideoSegmentOptions = {}): SegmentRun
     const { taskDir, render, signal } = ctx;
     const script = await readScript(taskDir);
     const fps = options.fps ?? VIDEO_DEFAULTS.fps;
-    const timeline = buildTimeline(script, taskDir, { fps });
+    const timeline = buildTimeline(script, taskDir, { fps, segmentPauseSeconds: SEGMENT_PAUSE_SECONDS });
     // Check every input before writing anything, so a failure names the file and changes nothing.
     for (const page of timeline.pages) {
       if (!(await exists(page.image))) throw missingInput(relative(taskDir, page.image), 'Image');

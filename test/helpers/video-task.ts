@@ -3,8 +3,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { probe, runFfmpeg } from '../../src/media/ffmpeg.js';
-import { SEGMENT_PAUSE_SECONDS } from '../../src/media/timeline.js';
 import type { Aspect, Language, StoryScript } from '../../src/pipeline/script.js';
+import { SEGMENT_PAUSE_SECONDS } from '../../src/pipeline/speech.js';
 
 export interface VideoTaskSpec {
   language: Language;
@@ -57,10 +57,13 @@ export async function makeVideoTask(taskDir: string, spec: VideoTaskSpec): Promi
       ]);
       const duration = (await probe(join(taskDir, rel))).durationSeconds;
       const tokens = seg.text.split(/\s+/).filter(Boolean);
+      // Like Speech: where the segment starts in the page WAV.
+      const start = segments.reduce((t, s) => t + s.duration! + SEGMENT_PAUSE_SECONDS, 0);
       segments.push({
         text: seg.text,
         audio: rel,
         duration,
+        start,
         ...(spec.words
           ? {
               words: tokens.map((t, j) => ({

@@ -57,7 +57,10 @@ describe('buildTimeline', () => {
 
   it('gives each page its narration plus a pause, and page 1 a lead-in', () => {
     expect(tl.pages[0]!.narrationStart).toBeCloseTo(LEAD_IN_SECONDS, 9);
-    expect(tl.pages[0]!.duration).toBeCloseTo(LEAD_IN_SECONDS + 3.8 + PAGE_PAUSE_SECONDS, 1);
+    expect(tl.pages[0]!.duration).toBeCloseTo(
+      LEAD_IN_SECONDS + 3.5 + SEGMENT_PAUSE_SECONDS + PAGE_PAUSE_SECONDS,
+      1,
+    );
     expect(tl.pages[1]!.narrationStart).toBe(tl.pages[1]!.start);
     for (const p of tl.pages) {
       // The narration ends before the crossfade to the next page begins.
@@ -102,6 +105,14 @@ describe('buildTimeline', () => {
       expect(tl.cues[i]!.start).toBeGreaterThanOrEqual(tl.cues[i - 1]!.end - 1e-9);
     // Word times become absolute.
     expect(cues[1]!.words![1]!.start).toBeCloseTo(cues[1]!.start + 0.5, 9);
+  });
+
+  it('uses the offsets Speech recorded for each segment when present', () => {
+    const p = page(1, [1, 1], 2.5);
+    p.segments![0]!.start = 0;
+    p.segments![1]!.start = 1.5;
+    const t = buildTimeline(script([p]), '/t');
+    expect(t.cues.map((c) => c.start)).toEqual([LEAD_IN_SECONDS, expect.closeTo(LEAD_IN_SECONDS + 1.5, 9)]);
   });
 
   it('infers the pause between segments when the page WAV was joined differently', () => {
