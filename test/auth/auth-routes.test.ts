@@ -89,7 +89,7 @@ describe.each(DB_KINDS)('auth routes on %s', (_kind, createDb) => {
       payload: { username: uniqueName(), password: 'long enough', is_admin: true },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.message).toContain('is_admin');
+    expect(res.json().error.message).toBe('body: unknown field "is_admin"');
   });
 
   test('a missing body, bad JSON or a foreign content type is a JSON 4xx, never a 500', async () => {
@@ -104,6 +104,7 @@ describe.each(DB_KINDS)('auth routes on %s', (_kind, createDb) => {
     });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.code).toBe('bad_request');
+    expect(broken.json().error.message).toMatch(/^body: not valid JSON/);
     const xml = await app.inject({
       method: 'POST',
       url: '/api/login',

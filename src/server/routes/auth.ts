@@ -29,24 +29,41 @@ export const ErrorResponse = z
   })
   .describe('Every error: {"error": {"code", "message"}}');
 
-const Credentials = z.strictObject({
-  username: UsernameSchema.describe('3–32 letters, digits, "_", "." or "-"; unique regardless of case'),
-  password: PasswordSchema.describe('8–128 characters'),
-});
+/** Unknown fields are a 400 that names them: a typo must not be silently ignored. */
+export const unknownFields = {
+  error: (issue: { code?: string; keys?: string[] }) =>
+    issue.code === 'unrecognized_keys' && issue.keys
+      ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      : undefined,
+};
+
+const Credentials = z.strictObject(
+  {
+    username: UsernameSchema.describe('3–32 letters, digits, "_", "." or "-"; unique regardless of case'),
+    password: PasswordSchema.describe('8–128 characters'),
+  },
+  unknownFields,
+);
 // Login checks nothing but sizes: a wrong shape of name is just a wrong name (401, same message).
-const LoginBody = z.strictObject({
-  username: z.string().min(1).max(256),
-  password: z.string().min(1).max(1024),
-});
+const LoginBody = z.strictObject(
+  {
+    username: z.string().min(1).max(256),
+    password: z.string().min(1).max(1024),
+  },
+  unknownFields,
+);
 const TokenResponse = z.object({
   access_token: z.string(),
   token_type: z.literal('Bearer'),
   expires_in: z.number().int().describe('Seconds until the access token expires'),
 });
 const RefreshBody = z
-  .strictObject({
-    refresh_token: z.string().min(1).max(512).optional().describe('For clients without cookies'),
-  })
+  .strictObject(
+    {
+      refresh_token: z.string().min(1).max(512).optional().describe('For clients without cookies'),
+    },
+    unknownFields,
+  )
   .nullish();
 const Me = z.object({
   id: z.number().int(),
@@ -67,7 +84,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
-    json(req, text, done);
+    json(req, text, (err, value) => {
+      if (!err) return done(null, value);
+      done(Object.assign(new Error(`body: not valid JSON (${err.message})`), { statusCode: 400 }), undefined);
+    });
   });
 
   const limiter = new LoginAttemptLimiter(config.LOGIN_RATE_LIMIT_PER_MINUTE);

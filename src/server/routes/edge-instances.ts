@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AuthService, type EdgeInstance, InstanceNameSchema } from '../../auth/service.js';
-import { ErrorResponse } from './auth.js';
+import { ErrorResponse, unknownFields } from './auth.js';
 
 export interface EdgeInstanceRoutesOptions {
   auth: AuthService;
@@ -46,9 +46,10 @@ export const edgeInstanceRoutes: FastifyPluginAsyncZod<EdgeInstanceRoutesOptions
         summary: 'Register an edge machine; its API key is shown only here',
         tags: ['edge instances'],
         security: [{ bearerAuth: [] }],
-        body: z.strictObject({
-          name: InstanceNameSchema.describe('A name for the machine, e.g. "studio-pc"'),
-        }),
+        body: z.strictObject(
+          { name: InstanceNameSchema.describe('A name for the machine, e.g. "studio-pc"') },
+          unknownFields,
+        ),
         response: {
           201: NewKey.extend({ name: z.string() }),
           400: ErrorResponse,
