@@ -294,3 +294,23 @@ export class Listener {
 let counter = 0;
 /** A username unique within this run. */
 export const uniqueName = (base = 'user') => `${base}${process.pid}x${++counter}`;
+
+/** A valid two-page script_data.json (for PUT /script). */
+export function sampleScript() {
+  return {
+    title: '小企鹅学飞',
+    topic: '一只想学飞的小企鹅',
+    main_role: '小企鹅',
+    scene: '南极',
+    language: 'zh' as const,
+    characters: [{ name: '小企鹅', description: '圆圆的黑白小企鹅，戴红围巾' }],
+    pages: [
+      {
+        page: 1,
+        text: '小企鹅站在冰山上，看着天上的海鸥。它也想飞。',
+        image_prompt: '小企鹅在冰山上望着海鸥',
+      },
+      { page: 2, text: '它拍拍翅膀，跳进大海，原来它在水里飞得最快！', image_prompt: '小企鹅在海里游泳' },
+    ],
+  };
+}

@@ -1,0 +1,207 @@
+// The seed's flow against a listening server, in the embedded and the scaled mode: register → login
+// → new → execute 1..5 in turn with a WebSocket receiving each segment_finished, the files, the MP4
+// by Range; then what happens around a running segment: 409s, one of two concurrent executes,
+// re-runs, execute-all, cancel, and delete while running.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, Listener, type Server, startServer, uniqueName } from './harness.js';
+import { MODES } from './modes.js';
+
+const EXPECTED_TYPES: Record<string, string> = {
+  png: 'image/png',
+  wav: 'audio/wav',
+  mp4: 'video/mp4',
+  json: 'application/json',
+  srt: 'application/x-subrip',
+};
+
+const settled = (s: string) => !['queued', 'running'].includes(s);
+
+describe.each(MODES)('seed flow (%s mode)', (mode) => {
+  let server: Server;
+  let user: Client;
+  let ws: Listener;
+  /** A task whose five segments completed in the first test; later tests re-run its Video. */
+  let taskId = 0;
+
+  beforeAll(async () => {
+    server = await startServer(mode);
+    user = await new Client(server.baseUrl).login(uniqueName('flow'));
+    ws = await Listener.open(`${server.wsUrl}?token=${user.token}`);
+  });
+  afterAll(async () => {
+    ws?.close();
+    await server?.stop();
+  });
+
+  /** Starts Video again and waits until it runs (it takes seconds: ffmpeg renders the pages). */
+  async function videoRunning(): Promise<string> {
+    const res = await user.req('POST', `/api/task/${taskId}/execute/5`);
+    expect(res.status).toBe(202);
+    await user.waitFor(taskId, (p) => p.segments[4].status === 'running');
+    return res.json.job_id;
+  }
+
+  it('runs the five segments one by one, announcing each with its resources', async () => {
+    taskId = await user.newTask({ topic: '小兔子找朋友', main_role: '', scene: '', pages: 2 });
+    for (let segment = 1; segment <= 5; segment++) {
+      const res = await user.req('POST', `/api/task/${taskId}/execute/${segment}`);
+      expect(res.status).toBe(202);
+      expect(res.json.celery_task_id).toBe(res.json.job_id);
+      const msg = await ws.waitFor(
+        (m) =>
+          m.task_id === taskId &&
+          m.segment_id === segment &&
+          (m.type === 'segment_finished' || m.type === 'segment_failed'),
+      );
+      expect(msg, JSON.stringify(msg)).toMatchObject({
+        type: 'segment_finished',
+        task_id: taskId,
+        segment_id: segment,
+        status: 'completed',
+      });
+      expect(msg.resources.length).toBeGreaterThan(0);
+      const listed = await user.req('GET', `/api/task/${taskId}/resource?segmentId=${segment}`);
+      expect(listed.json.resources).toEqual(msg.resources);
+      for (const path of msg.resources as string[]) {
+        expect(path.startsWith(`generated_stories/${taskId}/`)).toBe(true);
+        const file = await fetch(`${server.baseUrl}/api/files/${path}`, {
+          headers: { authorization: `Bearer ${user.token}` },
+        });
+        expect([path, file.status]).toEqual([path, 200]);
+        const ext = path.split('.').pop()!;
+        if (EXPECTED_TYPES[ext]) expect(file.headers.get('content-type')).toContain(EXPECTED_TYPES[ext]);
+        expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(0);
+      }
+    }
+    const progress = await user.req('GET', `/api/task/${taskId}/progress`);
+    expect(progress.json).toMatchObject({
+      task_id: taskId,
+      status: 'completed',
+      current_segment: 5,
+      progress: 100,
+    });
+    const video = await user.req('GET', `/api/task/${taskId}/resource?segmentId=5`);
+    expect(video.json.resources).toContain(`generated_stories/${taskId}/video/output.mp4`);
+  });
+
+  it('serves the MP4 by byte ranges for seeking', async () => {
+    const url = `${server.baseUrl}/api/files/generated_stories/${taskId}/video/output.mp4`;
+    const auth = { authorization: `Bearer ${user.token}` };
+    const whole = await fetch(url, { headers: auth });
+    const size = Number(whole.headers.get('content-length'));
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    const bytes = Buffer.from(await whole.arrayBuffer());
+    expect(bytes.length).toBe(size);
+    expect(bytes.subarray(4, 8).toString()).toBe('ftyp');
+
+    const part = await fetch(url, { headers: { ...auth, range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-199/${size}`);
+    expect(part.headers.get('content-type')).toBe('video/mp4');
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(bytes.subarray(100, 200));
+
+    const tail = await fetch(url, { headers: { ...auth, range: 'bytes=-10' } });
+    expect(tail.status).toBe(206);
+    expect(Buffer.from(await tail.arrayBuffer())).toEqual(bytes.subarray(size - 10));
+
+    const outside = await fetch(url, { headers: { ...auth, range: `bytes=${size}-` } });
+    expect(outside.status).toBe(416);
+    expect(outside.headers.get('content-range')).toBe(`bytes */${size}`);
+    expect(((await outside.json()) as { error: { code: string } }).error.code).toBe('range_not_satisfiable');
+
+    // <video src> cannot send headers: the token may come in the query string instead.
+    const viaQuery = await fetch(`${url}?token=${user.token}`, { headers: { range: 'bytes=0-9' } });
+    expect(viaQuery.status).toBe(206);
+  });
+
+  it('answers 409 around a running segment, and exactly one of two concurrent executes wins', async () => {
+    const [a, b] = await Promise.all([
+      user.req('POST', `/api/task/${taskId}/execute/5`),
+      user.req('POST', `/api/task/${taskId}/execute/5`),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([202, 409]);
+    await user.waitFor(taskId, (p) => p.segments[4].status === 'running');
+    for (const [method, path, body] of [
+      ['POST', `/api/task/${taskId}/execute/5`, undefined],
+      ['POST', `/api/task/${taskId}/execute/1`, undefined],
+      ['POST', `/api/task/${taskId}/execute`, undefined],
+      [
+        'PUT',
+        `/api/task/${taskId}/script`,
+        (await user.req('GET', `/api/files/generated_stories/${taskId}/script_data.json`)).json,
+      ],
+    ] as const) {
+      const res = await user.req(method, path, { body });
+      expect([path, res.status]).toEqual([path, 409]);
+      expect(res.json.error.code).toBe('conflict');
+    }
+    const done = await user.waitFor(taskId, (p) => settled(p.segments[4].status));
+    expect(done.segments[4].status).toBe('completed');
+  });
+
+  it('cancels a running segment: cancelled in the database, announced, and no MP4 written by it', async () => {
+    const jobId = await videoRunning();
+    const res = await user.req('POST', `/api/task/${taskId}/cancel`);
+    expect(res.status).toBe(202);
+    expect(res.json.cancelled).toEqual([5]);
+    const msg = await ws.waitFor(
+      (m) => m.task_id === taskId && m.type === 'segment_failed' && m.status === 'cancelled',
+    );
+    expect(msg.segment_id).toBe(5);
+    const p = await user.req('GET', `/api/task/${taskId}/progress`);
+    expect(p.json.segments[4]).toMatchObject({ status: 'cancelled', job_id: jobId });
+    expect(p.json.segments.slice(0, 4).every((s: { status: string }) => s.status === 'completed')).toBe(true);
+    // Give the aborted run time to stop; it must not flip the status back.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await user.segmentStatus(taskId, 5)).toBe('cancelled');
+  });
+
+  it('re-running Image sends later segments back to pending and removes their files', async () => {
+    const res = await user.req('POST', `/api/task/${taskId}/execute/2`);
+    expect(res.status).toBe(202);
+    const p = await user.waitFor(taskId, (x) => settled(x.segments[1].status));
+    expect(p.segments.map((s: { status: string }) => s.status)).toEqual([
+      'completed',
+      'completed',
+      'pending',
+      'pending',
+      'pending',
+    ]);
+    expect(existsSync(`${server.config.storageRoot}/${taskId}/speech`)).toBe(false);
+    expect(existsSync(`${server.config.storageRoot}/${taskId}/video`)).toBe(false);
+    expect((await user.req('GET', `/api/task/${taskId}/resource?segmentId=4`)).json.resources).toEqual([]);
+  });
+
+  it('executes every remaining segment in order with one request', async () => {
+    const seen = ws.messages.length;
+    const res = await user.req('POST', `/api/task/${taskId}/execute`);
+    expect(res.status).toBe(202);
+    expect(res.json).toMatchObject({ accepted: true, status: 'queued', segment_id: 3 });
+    expect(res.json.queued.map((q: { segment_id: number }) => q.segment_id)).toEqual([3, 4, 5]);
+    expect(res.json.celery_task_id).toBe(res.json.queued[0].job_id);
+    const p = await user.waitFor(taskId, (x) => x.status !== 'running', 180_000);
+    expect(p.status).toBe('completed');
+    const finished = ws.messages
+      .slice(seen)
+      .filter((m) => m.task_id === taskId && m.type === 'segment_finished')
+      .map((m) => m.segment_id);
+    expect(finished).toEqual([3, 4, 5]);
+    const nothing = await user.req('POST', `/api/task/${taskId}/execute`);
+    expect(nothing.status).toBe(202);
+    expect(nothing.json.queued).toEqual([]);
+  });
+
+  it('deletes a task while its segment runs: jobs cancelled, files removed, task gone', async () => {
+    await videoRunning();
+    const res = await user.req('DELETE', `/api/task/${taskId}`);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ deleted: true, task_id: taskId });
+    expect((await user.req('GET', `/api/task/${taskId}/progress`)).status).toBe(404);
+    expect((await user.req('GET', '/api/task/mytasks')).json.task_ids).not.toContain(taskId);
+    // The aborted run must not leave files behind either.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(existsSync(`${server.config.storageRoot}/${taskId}`)).toBe(false);
+    expect((await user.req('DELETE', `/api/task/${taskId}`)).status).toBe(404);
+  });
+});
