@@ -1,6 +1,53 @@
-// PLACEHOLDER: the Image segment is being written; this file is replaced by the real one.
+// The Image segment: one illustration per page of script_data.json, at the video's frame size,
+// written atomically to image/p{n}.png by whichever image provider the task uses.
+import { join } from 'node:path';
+import { writeFileAtomic } from '../storage/atomic.js';
+import { FRAME_SIZE, readScript } from './script.js';
 import type { SegmentRunner } from './segment.js';
 
-export const runImage: SegmentRunner = async () => {
-  throw new Error('Image segment is not implemented yet');
+/** Pages drawn at once: enough to overlap a remote call or a render with a file write, no more. */
+const CONCURRENCY = 2;
+
+export const imagePath = (page: number) => `image/p${page}.png`;
+
+export const runImage: SegmentRunner = async (ctx) => {
+  const script = await readScript(ctx.taskDir);
+  const { width, height } = FRAME_SIZE[script.settings?.aspect ?? '16:9'];
+  const seed = script.settings?.seed ?? 1;
+  const pages = script.pages;
+  const written: string[] = new Array(pages.length);
+  let next = 0;
+  let done = 0;
+  let failed = false;
+
+  const worker = async () => {
+    while (next < pages.length && !failed) {
+      ctx.signal.throwIfAborted();
+      const index = next++;
+      const page = pages[index]!;
+      const result = await ctx.providers.image.generate(
+        { prompt: page.image_prompt, width, height, seed: seed * 1000 + page.page, page, script },
+        { signal: ctx.signal },
+      );
+      if (!result.png || result.png.length === 0)
+        throw new Error(`page ${page.page}: the image provider returned no image`);
+      const rel = imagePath(page.page);
+      await writeFileAtomic(join(ctx.taskDir, rel), result.png);
+      written[index] = rel;
+      done++;
+      ctx.progress(done / pages.length, `page ${done}/${pages.length}`);
+    }
+  };
+  // On a failure the other worker stops after its current page; nothing is left running.
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.min(CONCURRENCY, pages.length) }, () =>
+      worker().catch((err: unknown) => {
+        failed = true;
+        throw err;
+      }),
+    ),
+  );
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  return written;
 };

@@ -53,8 +53,11 @@ export class OfflineIllustrator implements ImageModel {
         shapeRendering: 2,
         logLevel: 'off',
       },
-      options.signal ?? null,
+      // resvg's own abort hook binds a signal to one call only (a second call with the same
+      // signal fails with InvalidArg), and a page renders in a fraction of a second: check around it.
+      null,
     );
+    options.signal?.throwIfAborted();
     const png = image.asPng();
     if (image.width !== request.width || image.height !== request.height)
       throw new Error(`rendered ${image.width}x${image.height}, expected ${request.width}x${request.height}`);
