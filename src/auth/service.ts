@@ -10,6 +10,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js
 import {
   type IssuedRefreshToken,
   issueRefreshToken,
+  pruneRefreshTokens,
   revokeFamilyOfToken,
   rotateRefreshToken,
 } from './refresh.js';
@@ -110,7 +111,11 @@ function newApiKey(): string {
   return `sk_${randomBytes(32).toString('base64url')}`;
 }
 
+const PRUNE_EVERY_MS = 3600_000;
+
 export class AuthService {
+  private lastPrune = 0;
+
   constructor(private readonly deps: AuthServiceDeps) {}
 
   /** Resolves the JWT secret (JWT_SECRET, the settings table or DATA_DIR/jwt_secret) and builds the service. */
@@ -156,6 +161,11 @@ export class AuthService {
     const ok = row ? await verifyPassword(row.password_hash, password) : await verifyAgainstDummy(password);
     if (!row || !ok) throw badCredentials();
     const user = toUser(row);
+    // Dead refresh tokens pile up with every login: sweep them now and then, not on a timer.
+    if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = Date.now();
+      await pruneRefreshTokens(this.deps.db);
+    }
     const refresh = await issueRefreshToken(
       this.deps.db,
       user.id,
