@@ -290,11 +290,18 @@ export class TaskService {
       await this.deps.queue.enqueue('run-segment', { taskId, segmentId, userId }, { jobId });
     } catch (err) {
       this.deps.log.error({ err, taskId, segmentId }, 'enqueue failed');
-      await this.deps.tasks.finishRun(taskId, segmentId, jobId, {
-        status: 'failed',
-        error: 'could not queue the job; execute again',
-      });
-      await this.deps.tasks.releaseChain(taskId, segmentId);
+      const error = 'could not queue the job; execute again';
+      if (await this.deps.tasks.finishRun(taskId, segmentId, jobId, { status: 'failed', error })) {
+        await this.deps.tasks.releaseChain(taskId, segmentId);
+        // Stored even when the bus is down too: the client finds it with ?after=ID.
+        await this.deps.notifications.send(userId, {
+          type: 'segment_failed',
+          task_id: taskId,
+          segment_id: segmentId,
+          status: 'failed',
+          error,
+        });
+      }
       throw new AppError('unavailable', 503, 'The job queue is not available; try again');
     }
   }
