@@ -1,7 +1,7 @@
 // ComfyUI over its HTTP API: fills a workflow template's placeholders, queues it with POST
 // /prompt, polls GET /history/{id} until the image exists, fetches it from GET /view.
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -25,10 +25,14 @@ const WorkflowSchema = z.record(
 );
 
 /** Reads and checks a workflow template (API format, with at least the {{prompt}} placeholder). */
-export async function loadWorkflow(path = DEFAULT_WORKFLOW): Promise<Workflow> {
-  const text = await readFile(path, 'utf8').catch(() => {
+export function loadWorkflow(path = DEFAULT_WORKFLOW): Workflow {
+  let text: string;
+  try {
+    // Read once when providers are built (a setting, like the rest of the config), so synchronously.
+    text = readFileSync(path, 'utf8');
+  } catch {
     throw new AppError('config_error', 500, `COMFYUI_WORKFLOW: cannot read ${path}`);
-  });
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
