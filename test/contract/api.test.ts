@@ -283,7 +283,7 @@ describe.each(MODES)('task API (%s mode)', (mode) => {
     );
   });
 
-  it('answers /api/health and serves the OpenAPI document and /docs', async () => {
+  it('answers /api/health and serves the OpenAPI document, /docs and the example page', async () => {
     const health = await alice.req('GET', '/api/health', { token: null });
     expect(health.status).toBe(200);
     expect(health.json).toEqual({ status: 'ok', database: 'ok', queue: 'ok', storage: 'ok' });
@@ -302,5 +302,9 @@ describe.each(MODES)('task API (%s mode)', (mode) => {
     const page = await alice.req('GET', '/docs', { token: null });
     expect(page.status).toBe(200);
     expect(page.text.toLowerCase()).toContain('swagger');
+    const example = await alice.req('GET', '/', { token: null });
+    expect(example.status).toBe(200);
+    expect(example.headers.get('content-type')).toContain('text/html');
+    expect(example.text).toContain('/ws/notifications');
   });
 });
