@@ -124,6 +124,16 @@ describe('OpenAI text model (chat completions)', () => {
     expect(fake.calls(/chat/)).toHaveLength(3);
   });
 
+  it('retries a garbled 200 body and a hung request (timeout) and then answers', async () => {
+    fake = await startFakeOpenAI({ apiKey: KEY });
+    fake.fault(/chat/, { kind: 'garbage', body: '{"id": "chatcmpl-1", "choi' }, { kind: 'hang' });
+    const runtime = { ...rt('openai'), policy: { ...rt('openai').policy, timeoutMs: 300 } };
+    const model = createOpenAITextModel(runtime, { apiKey: KEY, baseURL: `${fake.url}/v1`, modelId: 'm' });
+    const r = await model.generateText({ messages: [{ role: 'user', content: 'hi' }] }, {});
+    expect(r.text).toBe('ok');
+    expect(fake.calls(/chat/)).toHaveLength(3);
+  });
+
   it('does not retry a bad key and keeps the key out of the error', async () => {
     fake = await startFakeOpenAI({ apiKey: 'sk-the-right-one-123456' });
     const model = createOpenAITextModel(rt('openai'), {
@@ -181,6 +191,7 @@ describe('OpenAI-compatible text model', () => {
 describe('Gemini text model', () => {
   it('sends the key as x-goog-api-key and a responseSchema, and parses the JSON answer', async () => {
     fake = await startFakeGemini({ apiKey: KEY, text: () => '{"name":"Mimi","legs":4}' });
+    fake.fault(/generateContent/, { kind: 'status', status: 429, retryAfter: '0' });
     const model = createGeminiTextModel(rt('gemini'), {
       apiKey: KEY,
       baseURL: `${fake.url}/v1beta`,
@@ -189,7 +200,8 @@ describe('Gemini text model', () => {
     const r = await model.generateObject(petRequest, {});
     expect(r.object).toEqual({ name: 'Mimi', legs: 4 });
     expect(r.usage.inputTokens).toBe(80);
-    const [req] = fake.calls(/generateContent/);
+    expect(fake.calls(/generateContent/)).toHaveLength(2);
+    const [, req] = fake.calls(/generateContent/);
     expect(req!.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
     expect(req!.query.get('key')).toBeNull();
     const body = jsonBody<{ generationConfig: Record<string, unknown> }>(req!);

@@ -3,6 +3,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateImage } from 'ai';
 import { callProvider, type ProviderRuntime } from '../core/call.js';
+import '../core/sdk.js';
 import type { CallOptions } from '../types.js';
 import { fitImage } from './fit.js';
 import type { ImageModel, ImageRequest, ImageResult } from './types.js';

@@ -3,12 +3,10 @@
 import { generateText, type LanguageModel, NoObjectGeneratedError, Output } from 'ai';
 import { z } from 'zod';
 import { callProvider, type ProviderRuntime } from '../core/call.js';
+import '../core/sdk.js';
 import { InvalidOutputError } from '../core/errors.js';
 import { UsageMeter } from '../core/usage.js';
 import type { CallOptions, ModelInfo, Usage } from '../types.js';
-
-// Warnings travel in our results (StoryResult.warnings); the SDK must not also print them.
-(globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
 
 export interface ChatMessage {
   role: 'user' | 'assistant';

@@ -3,6 +3,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { experimental_generateSpeech as generateSpeech } from 'ai';
 import { badInput } from '../../errors.js';
 import { callProvider, type ProviderRuntime } from '../core/call.js';
+import '../core/sdk.js';
 import type { CallOptions } from '../types.js';
 import { durationOf, repairWav } from './pcm.js';
 import type { SpeechModel, SpeechRequest, SpeechResult } from './types.js';
