@@ -1,11 +1,12 @@
 // `storyagent user create`: makes an account (optionally an admin) straight in the database the
 // server uses, with the password from a hidden prompt or stdin — never from the command line.
 import type { Command } from 'commander';
-import { AuthService, type UserRecord } from '../auth/service.js';
+import { AuthService, PasswordSchema, UsernameSchema, type UserRecord } from '../auth/service.js';
 import { type Config, loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { lockDataDir } from '../db/lock.js';
 import { migrate } from '../db/migrate.js';
+import { badInput } from '../errors.js';
 
 export interface CreateUserInput {
   username: string;
@@ -20,6 +21,14 @@ export interface CreateUserInput {
  * server holds DATA_DIR.
  */
 export async function createUserFromCli(config: Config, input: CreateUserInput): Promise<UserRecord> {
+  // Bad input fails at once, before the database is opened (PGlite takes seconds to start).
+  for (const [field, schema, value] of [
+    ['username', UsernameSchema, input.username],
+    ['password', PasswordSchema, input.password],
+  ] as const) {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw badInput(field, parsed.error.issues[0]?.message ?? 'invalid');
+  }
   const lock = config.DATABASE_URL ? undefined : await lockDataDir(config.dataRoot);
   try {
     const db = await openDatabase({
