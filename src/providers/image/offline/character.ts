@@ -133,11 +133,13 @@ function muzzle(look: CharacterLook, cx: number, cy: number): string {
     case 'bear':
     case 'panda':
     case 'mouse':
+    case 'tiger':
+    case 'deer':
     case 'lion': {
-      const light = look.kind === 'panda' ? '#ffffff' : lighten(p.belly, 0.3);
+      const light = look.kind === 'panda' || look.kind === 'tiger' ? '#ffffff' : lighten(p.belly, 0.3);
       let s = ellipse(cx + 3, cy + 11, 16, 11, light, 'opacity="0.9"');
       s += `<path d="M${f(cx - 3)} ${f(cy + 4)} Q${f(cx + 3)} ${f(cy)} ${f(cx + 9)} ${f(cy + 4)} Q${f(cx + 3)} ${f(cy + 11)} ${f(cx - 3)} ${f(cy + 4)} Z" fill="${INK}"/>`;
-      if (look.kind === 'cat' || look.kind === 'mouse') {
+      if (look.kind === 'cat' || look.kind === 'mouse' || look.kind === 'tiger') {
         for (const sx of [-1, 1]) {
           const x0 = cx + 3 + sx * 18;
           s += `<path d="M${f(x0)} ${f(cy + 8)} l${f(sx * 20)} -5 M${f(x0)} ${f(cy + 13)} l${f(sx * 21)} 3" stroke="${INK}" stroke-width="1.6" opacity="0.6"/>`;
@@ -202,6 +204,7 @@ function earsBehind(look: CharacterLook, hx: number, hy: number, r: number, droo
     }
     case 'bear':
     case 'panda':
+    case 'tiger':
     case 'mouse': {
       const er = look.kind === 'mouse' ? r * 0.48 : r * 0.3;
       const ear = look.kind === 'panda' ? p.hair : p.body;
@@ -211,6 +214,24 @@ function earsBehind(look: CharacterLook, hx: number, hy: number, r: number, droo
         const cy = hy - r * (look.kind === 'mouse' ? 0.75 : 0.72);
         s += `<circle cx="${f(cx)}" cy="${f(cy)}" r="${f(er)}" fill="${ear}" ${st}/>`;
         s += `<circle cx="${f(cx)}" cy="${f(cy)}" r="${f(er * 0.55)}" fill="${look.kind === 'panda' ? lighten(p.hair, 0.2) : inner}"/>`;
+      }
+      return s;
+    }
+    case 'monkey': {
+      let s = '';
+      for (const sx of [-1, 1]) {
+        s += `<circle cx="${f(hx + sx * r * 0.98)}" cy="${f(hy + 2)}" r="${f(r * 0.3)}" fill="${p.body}" ${st}/>`;
+        s += `<circle cx="${f(hx + sx * r * 0.98)}" cy="${f(hy + 2)}" r="${f(r * 0.17)}" fill="${p.hair}"/>`;
+      }
+      return s;
+    }
+    case 'deer': {
+      let s = '';
+      for (const sx of [-1, 1]) {
+        const ax = hx + sx * r * 0.32;
+        const ay = hy - r * 0.82;
+        s += `<path d="M${f(ax)} ${f(ay + 10)} L${f(ax + sx * 4)} ${f(ay - 30)} M${f(ax + sx * 2)} ${f(ay - 12)} L${f(ax + sx * 16)} ${f(ay - 24)}" stroke="${p.detail}" stroke-width="7" stroke-linecap="round"/>`;
+        s += `<g transform="rotate(${sx * 62} ${f(hx + sx * r * 0.8)} ${f(hy - r * 0.5)})">${ellipse(hx + sx * r * 0.8, hy - r * 0.5, r * 0.18, r * 0.4, p.body, st)}${ellipse(hx + sx * r * 0.8, hy - r * 0.5, r * 0.08, r * 0.26, p.skin)}</g>`;
       }
       return s;
     }
@@ -259,6 +280,8 @@ function tail(look: CharacterLook, bodyY: number): string {
     case 'rabbit':
       return `<circle cx="${x - 6}" cy="${y}" r="15" fill="${lighten(p.body, 0.5)}" ${st}/>`;
     case 'cat':
+    case 'tiger':
+    case 'monkey':
     case 'lion':
       return (
         `<path d="M${x} ${y} C${x - 40} ${y - 5} ${x - 30} ${y - 60} ${x - 52} ${y - 70}" stroke="${p.outline}" stroke-width="16" fill="none" stroke-linecap="round"/>` +
@@ -270,6 +293,7 @@ function tail(look: CharacterLook, bodyY: number): string {
         `<path d="M${x + 4} ${y + 10} C${x - 50} ${y + 10} ${x - 80} ${y - 40} ${x - 60} ${y - 80} C${x - 40} ${y - 50} ${x - 10} ${y - 30} ${x + 4} ${y - 10} Z" fill="${p.body}" ${st}/>` +
         `<path d="M${x - 60} ${y - 80} C${x - 72} ${y - 58} ${x - 66} ${y - 48} ${x - 56} ${y - 44} C${x - 50} ${y - 54} ${x - 50} ${y - 66} ${x - 60} ${y - 80} Z" fill="#fbf3e6"/>`
       );
+    case 'deer':
     case 'dog':
       return `<path d="M${x} ${y} Q${x - 28} ${y - 10} ${x - 32} ${y - 38}" stroke="${p.outline}" stroke-width="15" fill="none" stroke-linecap="round"/><path d="M${x} ${y} Q${x - 28} ${y - 10} ${x - 32} ${y - 38}" stroke="${p.body}" stroke-width="9" fill="none" stroke-linecap="round"/>`;
     case 'mouse':
@@ -420,6 +444,20 @@ function drawChibi(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
       for (let i = 0; i < 3; i++)
         back += `<path d="M-22 ${bodyY - 10 + i * 16} Q0 ${bodyY - 4 + i * 16} 22 ${bodyY - 10 + i * 16}" stroke="${darken(p.belly, 0.15)}" stroke-width="3" fill="none"/>`;
     }
+    if (look.kind === 'tiger') {
+      for (const sx of [-1, 1])
+        for (const dy of [-20, 0, 20])
+          back += `<path d="M${sx * 47} ${bodyY + dy - 6} l${-sx * 16} 6 l${sx * 16} 6 Z" fill="${p.hair}"/>`;
+    }
+    if (look.kind === 'deer') {
+      for (const [dx, dy] of [
+        [-30, -24],
+        [-36, 4],
+        [32, -16],
+        [36, 12],
+      ])
+        back += `<circle cx="${dx}" cy="${bodyY + dy!}" r="5" fill="${lighten(p.body, 0.6)}"/>`;
+    }
     if (look.kind === 'panda') {
       back += `<path d="M-46 ${bodyY - 18} Q0 ${bodyY - 4} 46 ${bodyY - 18} L42 ${bodyY - 36} Q0 ${bodyY - 24} -42 ${bodyY - 36} Z" fill="${p.hair}"/>`;
     }
@@ -471,7 +509,21 @@ function drawChibi(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
         for (const sx of [-1, 1])
           head += `<circle cx="${sx * (headR + 6)}" cy="${hy - 20}" r="16" fill="${p.hair}" ${stroke(p, 3)}/>`;
       }
-    } else if (look.kind === 'fox' || look.kind === 'cat' || look.kind === 'bear' || look.kind === 'dog') {
+    } else if (look.kind === 'monkey') {
+      head += `<path d="M${hx + 3} ${hy - 22} C${hx - 30} ${hy - 44} ${hx - 52} ${hy + 2} ${hx - 30} ${hy + 22} C${hx - 14} ${hy + 44} ${hx + 20} ${hy + 44} ${hx + 36} ${hy + 22} C${hx + 58} ${hy + 2} ${hx + 36} ${hy - 44} ${hx + 3} ${hy - 22} Z" fill="${p.hair}"/>`;
+    } else if (look.kind === 'tiger') {
+      for (const sx of [-1, 0, 1])
+        head += `<path d="M${hx + sx * 18 - 6} ${hy - headR + 2} L${hx + sx * 18} ${hy - headR + 22} L${hx + sx * 18 + 6} ${hy - headR + 2} Z" fill="${p.hair}"/>`;
+      for (const sx of [-1, 1])
+        head += `<path d="M${hx + sx * headR} ${hy - 6} l${-sx * 16} 4 l${sx * 16} 6 Z" fill="${p.hair}"/>`;
+      head += ellipse(hx + 3, hy + 16, 34, 26, mix(p.body, p.belly, 0.7));
+    } else if (
+      look.kind === 'fox' ||
+      look.kind === 'cat' ||
+      look.kind === 'bear' ||
+      look.kind === 'dog' ||
+      look.kind === 'deer'
+    ) {
       head += ellipse(hx + 3, hy + 16, 34, 26, mix(p.body, p.belly, 0.7));
     }
     if (!kid) head += ellipse(hx - 20, hy - 26, 16, 9, '#ffffff', 'opacity="0.25"');

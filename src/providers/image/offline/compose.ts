@@ -267,6 +267,12 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
     });
   });
 
+  // Keep every character whole inside the frame (a fish is wider than it is tall).
+  for (const actor of actors) {
+    const half = (characterLook(actor.character).kind === 'fish' ? 125 : 95) * actor.scale;
+    actor.x = Math.min(Math.max(actor.x, half + 12 * unit), width - half - 12 * unit);
+  }
+
   let defs = scene.defs;
   defs +=
     `<radialGradient id="shadow"><stop offset="0" stop-color="#1a1420" stop-opacity="0.32"/><stop offset="0.6" stop-color="#1a1420" stop-opacity="0.14"/><stop offset="1" stop-color="#1a1420" stop-opacity="0"/></radialGradient>` +

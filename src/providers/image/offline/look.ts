@@ -132,6 +132,9 @@ const KIND_BODIES: Record<CharacterKind, readonly string[]> = {
   lion: ['#f0b24a', '#f5a03c'],
   elephant: ['#a7b3c2', '#b9bfc8'],
   turtle: ['#6bbf59', '#8cc06a'],
+  tiger: ['#f5923c', '#f0a04a'],
+  monkey: ['#a0693f', '#8a5a3b', '#c0874f'],
+  deer: ['#c8945a', '#d9a86c', '#b97f4a'],
   robot: ['#8fb8de', '#c7cdd6', '#7fd1c7'],
   girl: ['#e5534b', '#f59ab8', '#9b6ad6', '#f6cf48', '#43c6c0'],
   boy: ['#4a8fe0', '#6bbf59', '#f5923c', '#e5534b', '#2f5fa8'],
@@ -155,6 +158,7 @@ const DETAIL_OF: Partial<Record<CharacterKind, string>> = {
   dragon: '#f6cf48',
   turtle: '#8a6a3b',
   lion: '#b8642a',
+  deer: '#8a5a3b',
 };
 
 const SKINS = ['#f7d5bd', '#f1c3a1', '#e0a982', '#c98b62', '#9c6644'];
@@ -329,12 +333,21 @@ export function characterLook(character: StoryCharacter): CharacterLook {
     detail,
     outline: darken(body, luminance(body) < 0.3 ? 0.55 : 0.5),
     skin: kind === 'girl' || kind === 'boy' ? skin : '#f6b8c4',
-    hair: kind === 'panda' ? '#2c3340' : kind === 'lion' ? darken(body, 0.25) : hair,
+    hair:
+      kind === 'panda' || kind === 'tiger'
+        ? '#2c3340'
+        : kind === 'lion'
+          ? darken(body, 0.25)
+          : kind === 'monkey'
+            ? '#f3d9b8'
+            : hair,
   };
   if (accessory === 'none' && (kind === 'penguin' || rng.chance(0.5)) && kind !== 'fish') {
     // Most characters get one stable accessory: it makes them recognisable from page to page.
     accessory = rng.pick(['scarf', 'hat', 'bow', 'backpack'] as const);
   }
+  // Frogs wear their eyes on top of the head, where a hat would go.
+  if (kind === 'frog' && accessory === 'hat') accessory = 'scarf';
   return { name: character.name, kind, palette, accessory, build: rng.range(0.92, 1.08) };
 }
 

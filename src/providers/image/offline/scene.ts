@@ -131,6 +131,17 @@ function sky(frame: SceneFrame, bottom: number, clouds = 3): { defs: string; svg
     svg += `<circle cx="${f(sunX)}" cy="${f(sunY)}" r="${f(r)}" fill="${l.sun}"/>`;
   }
   const cloudColour = time === 'night' ? '#5d6aa3' : time === 'sunset' ? '#ffd9c4' : '#ffffff';
+  if (time !== 'night' && rng.chance(0.7)) {
+    // A few far-off birds: life in the sky, and they fill a tall portrait sky.
+    const bx = rng.range(0.15, 0.85) * width;
+    const by = rng.range(0.15, 0.45) * bottom;
+    for (let i = 0; i < 3; i++) {
+      const x = bx + i * rng.range(20, 40) * unit;
+      const y = by + rng.range(-16, 16) * unit;
+      const w = rng.range(8, 12) * unit;
+      svg += `<path d="M${f(x - w)} ${f(y)} q${f(w / 2)} ${f(-w * 0.7)} ${f(w)} 0 q${f(w / 2)} ${f(-w * 0.7)} ${f(w)} 0" stroke="#4a4458" stroke-width="${f(2.4 * unit)}" fill="none" stroke-linecap="round" opacity="0.7"/>`;
+    }
+  }
   for (let i = 0; i < clouds; i++) {
     const cx = ((i + rng.range(0.1, 0.9)) / clouds) * width;
     const cy = rng.range(0.1, 0.5) * bottom;
@@ -679,8 +690,47 @@ function space(frame: SceneFrame): SceneLayers {
   return { defs, back, front: '', indoor: false };
 }
 
+function farm(frame: SceneFrame): SceneLayers {
+  const base = meadow(frame, false);
+  const { width, height, horizon, unit, time, rng } = frame;
+  let extra = '';
+  // Ploughed rows in the far field, a red barn, a haystack and a rail fence.
+  for (let i = 0; i < 5; i++) {
+    const y = horizon + 14 * unit + i * 9 * unit;
+    extra += `<path d="M0 ${f(y)} L${width} ${f(y + 6 * unit)}" stroke="${lit('#b9a15a', time)}" stroke-width="${f(3 * unit)}" opacity="0.5"/>`;
+  }
+  const left = rng.chance(0.5);
+  const bw = 190 * unit;
+  const bx = left ? width * 0.06 : width * 0.94 - bw;
+  const by = horizon + 70 * unit;
+  const red = lit('#d0473f', time);
+  extra += `<path d="M${f(bx)} ${f(by)} L${f(bx)} ${f(by - 110 * unit)} L${f(bx + bw / 2)} ${f(by - 170 * unit)} L${f(bx + bw)} ${f(by - 110 * unit)} L${f(bx + bw)} ${f(by)} Z" fill="${red}"/>`;
+  extra += `<path d="M${f(bx - 10 * unit)} ${f(by - 106 * unit)} L${f(bx + bw / 2)} ${f(by - 176 * unit)} L${f(bx + bw + 10 * unit)} ${f(by - 106 * unit)}" stroke="${lit('#6b4a3a', time)}" stroke-width="${f(12 * unit)}" fill="none" stroke-linejoin="round"/>`;
+  extra += `<rect x="${f(bx + bw * 0.3)}" y="${f(by - 80 * unit)}" width="${f(bw * 0.4)}" height="${f(80 * unit)}" fill="${lit('#fbf3e6', time)}"/>`;
+  extra += `<path d="M${f(bx + bw * 0.3)} ${f(by - 80 * unit)} L${f(bx + bw * 0.7)} ${f(by)} M${f(bx + bw * 0.7)} ${f(by - 80 * unit)} L${f(bx + bw * 0.3)} ${f(by)}" stroke="${red}" stroke-width="${f(6 * unit)}"/>`;
+  extra += `<circle cx="${f(bx + bw / 2)}" cy="${f(by - 124 * unit)}" r="${f(14 * unit)}" fill="${lit('#fbf3e6', time)}"/>`;
+  const hx = left ? bx + bw + 70 * unit : bx - 70 * unit;
+  extra += `<path d="M${f(hx - 50 * unit)} ${f(by + 4 * unit)} Q${f(hx - 50 * unit)} ${f(by - 70 * unit)} ${f(hx)} ${f(by - 74 * unit)} Q${f(hx + 50 * unit)} ${f(by - 70 * unit)} ${f(hx + 50 * unit)} ${f(by + 4 * unit)} Z" fill="${lit('#f0c95a', time)}"/>`;
+  for (let k = 0; k < 5; k++)
+    extra += `<path d="M${f(hx - 40 * unit + k * 20 * unit)} ${f(by - 50 * unit)} l${f(6 * unit)} ${f(40 * unit)}" stroke="${lit('#d9a83c', time)}" stroke-width="${f(3 * unit)}"/>`;
+  const fy = horizon + 110 * unit;
+  for (let x = 0; x < width; x += 70 * unit)
+    extra += `<rect x="${f(x)}" y="${f(fy - 50 * unit)}" width="${f(10 * unit)}" height="${f(56 * unit)}" rx="${f(3 * unit)}" fill="${lit('#c9955f', time)}"/>`;
+  for (const dy of [-38, -16])
+    extra += `<rect y="${f(fy + dy * unit)}" width="${width}" height="${f(8 * unit)}" fill="${lit('#b98350', time)}"/>`;
+  for (let i = 0; i < Math.round(width / 60); i++)
+    extra += flowerDot(
+      rng.range(0, width),
+      rng.range(fy + 20 * unit, height),
+      rng.range(4, 6) * unit,
+      lit(rng.pick(['#fff3f3', '#ffd166']), time),
+    );
+  return { ...base, back: base.back + extra };
+}
+
 const SCENE_DRAWERS: Record<SceneKind, (frame: SceneFrame) => SceneLayers> = {
   meadow: (frame) => meadow(frame),
+  farm,
   forest,
   sea,
   underwater,
