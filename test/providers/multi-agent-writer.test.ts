@@ -59,7 +59,7 @@ function storyScript() {
       return JSON.stringify({
         text: `第${page}页：小兔子在森林里慢慢地走。`,
         scene: `page ${page} forest path at night`,
-        characters: ['小兔子'],
+        characters: page === 1 ? ['小兔子', '大灰狼'] : ['小兔子'],
       });
     }
     if (name === 'story_review') {
@@ -115,6 +115,8 @@ describe('multi-agent story writer', () => {
     expect(script.pages[1]!.text).toBe('第2页：小兔子在森林里慢慢地走。');
     expect(script.pages[2]!.text).toBe('小兔子终于回到了家，她不再害怕黑夜了。');
     expect(script.characters.map((c) => c.description)).toEqual([RABBIT, OWL]);
+    // A name the sheet does not have is dropped from the page's illustration list.
+    expect(script.pages[0]!.characters).toEqual(['小兔子']);
     const seeds = script.characters.map((c) => (c as { seed?: number }).seed);
     expect(new Set(seeds).size).toBe(2);
 

@@ -175,7 +175,7 @@ export class MultiAgentStoryWriter implements StoryWriter {
         page: i + 1,
         text: d.text.trim(),
         image_prompt: `${d.scene.trim()}\n${sheet}\nStyle: ${STYLE}; ${NEGATIVE_HINT}.`,
-        characters: d.characters,
+        characters: d.characters.filter((n) => outline.characters.some((c) => c.name === n)),
       })),
       settings: { aspect: request.aspect, seed: request.seed },
     });
@@ -249,12 +249,8 @@ export class MultiAgentStoryWriter implements StoryWriter {
           content: `Title: ${outline.title}\nScene: ${outline.scene}\n${characterSheet(outline)}\nBeats:\n${outline.beats.map((b) => `${b.page}. ${b.summary}`).join('\n')}\n\n${before ? `Pages written so far:\n${before}\n\n` : ''}${task} Its beat: ${beat.summary}`,
         },
       ],
-      check: (d) => [
-        ...languageProblems(d.text, request.language),
-        ...d.characters
-          .filter((n) => !names.includes(n))
-          .map((n) => `"${n}" is not on the character sheet (${names.join(', ')})`),
-      ],
+      // A misspelt name in the illustration list is not worth a retry: it is filtered out below.
+      check: (d) => languageProblems(d.text, request.language),
     };
   }
 }
