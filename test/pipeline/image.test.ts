@@ -267,6 +267,114 @@ describe('OfflineIllustrator', () => {
     expect(plans[3]!.time).toBe('night');
   });
 
+  it('draws a companion only on the pages that name it, in its own colours', async () => {
+    const script: StoryScript = {
+      ...rabbitStory(),
+      characters: [
+        { name: 'Milo', description: 'a small blue rabbit with a yellow scarf' },
+        { name: 'Fern', description: 'a clever orange fox' },
+      ],
+      pages: [
+        { page: 2, text: 'Milo walked alone in the forest.', image_prompt: '' },
+        { page: 3, text: 'Fern the fox met Milo in the forest.', image_prompt: '' },
+      ],
+    };
+    const fox = characterPalette(script.characters[1]!);
+    expect(fox.kind).toBe('fox');
+    const [alone, together] = await Promise.all([draw(script, 0), draw(script, 1)]);
+    expect(colourShare(alone, fox.body)).toBeLessThan(0.001);
+    expect(colourShare(together, fox.body)).toBeGreaterThan(0.005);
+    expect(colourShare(together, characterPalette(script.characters[0]!).body)).toBeGreaterThan(0.01);
+  });
+
+  it('draws every kind of place and character without broken shapes', () => {
+    const places = [
+      'meadow',
+      'farm',
+      'forest',
+      'beach',
+      '海底',
+      'sky',
+      'city',
+      'snow',
+      'home',
+      'mountain',
+      'river',
+      'desert',
+      'school',
+      'garden',
+      'space',
+    ];
+    const kinds = [
+      'penguin',
+      'rabbit',
+      'cat',
+      'dog',
+      'bear',
+      'panda',
+      'fox',
+      'owl',
+      'goldfish',
+      'mouse',
+      'dragon',
+      'pig',
+      'frog',
+      'lion',
+      'tiger',
+      'monkey',
+      'deer',
+      'elephant',
+      'turtle',
+      'robot',
+      'girl',
+      'boy',
+      'blob',
+    ];
+    const poses = ['jumped', 'sat', 'cried', 'walked', 'cheered', 'waved', 'looked', 'flew', 'stood'];
+    const props = [
+      'ball',
+      'book',
+      'kite',
+      'star',
+      'flower',
+      'umbrella',
+      'boat',
+      'cake',
+      'balloon',
+      'gift',
+      'apple',
+      'lantern',
+      'letter',
+      'song',
+      'hug',
+      'rainbow',
+      'butterfly',
+      'feather',
+    ];
+    const scenes = new Set<string>();
+    let n = 0;
+    for (const place of places)
+      for (const kind of kinds) {
+        n++;
+        const text = `In the ${place} the ${kind} ${poses[n % poses.length]} with a ${props[n % props.length]} and Bo.`;
+        const script: StoryScript = {
+          ...rabbitStory(),
+          scene: place,
+          characters: [
+            { name: 'Hero', description: `a ${kind} with a hat` },
+            { name: 'Bo', description: `a ${kinds[(n * 5) % kinds.length]}` },
+          ],
+          pages: [{ page: 1, text, image_prompt: '' }],
+        };
+        const size = Object.values(FRAME_SIZE)[n % 3]!;
+        const { svg, plan } = illustratePage(request(script, 0, size));
+        expect(svg, `${place} / ${kind}`).not.toMatch(/NaN|undefined|Infinity/);
+        expect(plan.companions).toEqual(['Bo']);
+        scenes.add(plan.scene);
+      }
+    expect(scenes.size).toBe(places.length);
+  });
+
   it('rejects a frame size it cannot draw, naming the field', async () => {
     const bad = { ...request(penguinStory(), 0), width: 0 };
     await expect(illustrator.generate(bad, {})).rejects.toThrow(/width/);
