@@ -267,6 +267,31 @@ describe('OfflineIllustrator', () => {
     expect(plans[3]!.time).toBe('night');
   });
 
+  it('reads a character sheet the way a reader would', () => {
+    const zh = characterPalette({
+      name: '皮皮',
+      description: '皮皮是一只圆滚滚的小企鹅，黑白相间的羽毛，橙色的小嘴，围着一条红色的围巾',
+    });
+    const en = characterPalette({
+      name: 'Pip',
+      description: 'a round little penguin with black-and-white feathers, an orange beak and a red scarf',
+    });
+    for (const p of [zh, en]) {
+      expect(p.kind).toBe('penguin');
+      expect(p.body).toBe('#2c3340');
+      expect(p.accent).toBe('#e5534b');
+      expect(p.detail).toBe('#f5923c');
+    }
+    // Eyes and hair colours do not colour the body; a colour in the name yields to the description.
+    const girl = characterPalette({
+      name: 'Lily',
+      description: 'a girl with blue eyes, black hair and a yellow dress',
+    });
+    expect([girl.kind, girl.body, girl.hair]).toEqual(['girl', '#f6cf48', '#2c3340']);
+    expect(characterPalette({ name: '小红', description: '一只橘红色的小狐狸' }).body).toBe('#ef6a3a');
+    expect(characterPalette({ name: '熊猫圆圆', description: '一只胖乎乎的熊猫' }).kind).toBe('panda');
+  });
+
   it('draws a companion only on the pages that name it, in its own colours', async () => {
     const script: StoryScript = {
       ...rabbitStory(),

@@ -44,6 +44,7 @@ const COLOR_WORDS: [string, string][] = [
   ['粉红', '#f59ab8'],
   ['粉色', '#f59ab8'],
   ['橘黄', '#f5a03c'],
+  ['橘红', '#ef6a3a'],
   ['橙色', '#f5923c'],
   ['金黄', '#f3c443'],
   ['金色', '#f0c04a'],
@@ -238,7 +239,7 @@ const PART_WORDS: [PartRole, readonly string[]][] = [
 
 /** The part a colour word describes: a part word soon after it, with no punctuation between. */
 function partAfter(text: string, from: number): PartRole | undefined {
-  const window = text.slice(from, from + 16).toLowerCase();
+  const window = text.slice(from, from + 28).toLowerCase();
   const stop = window.search(/[，。、；;,.!?！？]/);
   const span = stop >= 0 ? window.slice(0, stop) : window;
   let best: PartRole | undefined;
@@ -282,7 +283,11 @@ export function characterLook(character: StoryCharacter): CharacterLook {
   const text = `${character.name} ${character.description}`;
   const rng = new Rng(hashString(`${character.name}|${character.description}`));
   const kind = kindOf(text);
-  const colours = findColours(text);
+  // The description says what the character looks like; a name like 小红 only hints at a colour
+  // when the description names none.
+  const described = findColours(character.description);
+  const colours = described.length > 0 ? described : findColours(character.name);
+  const colourText = described.length > 0 ? character.description : character.name;
 
   // A colour word right before a part word ("红色的围巾", "blue eyes", "black hair") colours that
   // part; the first colour left over is the body, the second the belly or accent.
@@ -298,7 +303,7 @@ export function characterLook(character: StoryCharacter): CharacterLook {
   const roles: Partial<Record<PartRole, string>> = {};
   const free: string[] = [];
   for (const hit of colours) {
-    const role = partAfter(text, hit.end);
+    const role = partAfter(colourText, hit.end);
     if (role && role !== 'eyes' && !roles[role]) roles[role] = hit.color;
     else if (!role) free.push(hit.color);
   }
@@ -323,7 +328,13 @@ export function characterLook(character: StoryCharacter): CharacterLook {
   // Penguins described as "black and white" keep a white belly; a white panda keeps black patches.
   let belly = BELLY_OF[kind] ?? lighten(body, luminance(body) > 0.8 ? 0.0 : 0.55);
   if (luminance(body) > 0.85 && !BELLY_OF[kind]) belly = mix(body, '#f3c9b8', 0.45);
-  if (kind === 'penguin' && free[1] && free[1] !== body) belly = free[1];
+  if (kind === 'penguin' && free[1] && free[1] !== body) {
+    // "Black and white" or "white and black": a penguin's back is the darker of the two.
+    const [dark, light] =
+      luminance(free[0]!) <= luminance(free[1]) ? [free[0]!, free[1]] : [free[1], free[0]!];
+    body = dark;
+    belly = light;
+  }
   if (roles.belly) belly = roles.belly;
   const detail = roles.detail ?? DETAIL_OF[kind] ?? (luminance(body) > 0.5 ? '#4a3a3a' : '#f3d9c8');
   const palette: CharacterPalette = {
