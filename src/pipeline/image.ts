@@ -1,5 +1,6 @@
 // The Image segment: one illustration per page of script_data.json, at the video's frame size,
 // written atomically to image/p{n}.png by whichever image provider the task uses.
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../storage/atomic.js';
 import { FRAME_SIZE, readScript } from './script.js';
@@ -49,5 +50,11 @@ export const runImage: SegmentRunner = async (ctx) => {
   );
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
+  // Pictures of pages the script no longer has (it was edited shorter) would be stale resources.
+  const keep = new Set(written.map((rel) => rel.slice('image/'.length)));
+  for (const name of await readdir(join(ctx.taskDir, 'image'))) {
+    if (/^p\d+\.png$/.test(name) && !keep.has(name))
+      await rm(join(ctx.taskDir, 'image', name), { force: true });
+  }
   return written;
 };

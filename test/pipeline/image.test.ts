@@ -1,7 +1,7 @@
 // The Image segment and the offline illustrator, checked on the pixels a viewer sees: the frame
 // size, a real picture (not blank), the main character's colours on every page, scenes that follow
 // the words, and the segment writing image/p{n}.png into a task folder.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -447,6 +447,16 @@ describe('runImage', () => {
     }
     expect(progress.at(-1)).toEqual({ fraction: 1, message: 'page 3/3' });
     expect(progress.map((p) => p.fraction)).toEqual([1 / 3, 2 / 3, 1]);
+  });
+
+  it('replaces an earlier run and drops pictures of pages the script no longer has', async () => {
+    await mkdir(join(taskDir, 'image'), { recursive: true });
+    await writeFile(join(taskDir, 'image', 'p1.png'), 'old');
+    await writeFile(join(taskDir, 'image', 'p9.png'), 'old');
+    await writeScript(taskDir, { ...rabbitStory(), pages: rabbitStory().pages.slice(0, 1) });
+    expect(await runImage(context())).toEqual(['image/p1.png']);
+    expect(await readdir(join(taskDir, 'image'))).toEqual(['p1.png']);
+    expect(decodePng(await readFile(join(taskDir, 'image', 'p1.png'))).height).toBe(1280);
   });
 
   it('stops when the task is cancelled and leaves no half-written file', async () => {

@@ -63,7 +63,7 @@ function bestScene(page: StoryPage, script: StoryScript): SceneKind {
   for (const kind of SCENES) {
     const words = SCENE_WORDS[kind];
     const score =
-      3 * scoreKeywords(page.text, words) +
+      4 * scoreKeywords(page.text, words) +
       scoreKeywords(prompt, words) +
       2.5 * scoreKeywords(script.scene, words) +
       scoreKeywords(story, words) +

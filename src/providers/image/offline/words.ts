@@ -106,6 +106,12 @@ export const SCENE_WORDS: Record<SceneKind, readonly Keyword[]> = {
     'coast',
   ],
   underwater: [
+    ['水里', 1.5],
+    ['水中', 1.5],
+    ['潜', 1],
+    ['in the water', 1.5],
+    'dive',
+    'dived',
     ['海底', 2],
     ['水下', 2],
     ['水底', 2],
