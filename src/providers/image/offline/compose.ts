@@ -242,6 +242,9 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
           ? [0.36, 0.68]
           : [0.64, 0.32]
         : [0.5, 0.22, 0.8];
+  // Companions stand a step behind; a tall narrow frame puts them further back and smaller.
+  const companionScale = portrait ? (companions.length === 2 ? 0.62 : 0.72) : 0.82;
+  const companionBack = (portrait ? (companions.length === 2 ? 90 : 40) : 18) * unit;
   const actors: Actor[] = [];
   const mainX = slots[0]! * width;
   actors.push({
@@ -259,7 +262,7 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
     actors.push({
       character: c,
       x,
-      scale: baseScale * 0.82 * characterLook(c).build,
+      scale: baseScale * companionScale * characterLook(c).build,
       facing: x > mainX ? -1 : 1,
       pose: companionRng.pick(['stand', 'wave', 'cheer', 'look'] as const),
       mood: plan.mood === 'sad' ? 'smile' : companionRng.pick(['smile', 'grin'] as const),
@@ -282,12 +285,14 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
   let behind = '';
   let stage = '';
   let overlay = '';
+  /** Props set down in front of the characters. */
+  let foreground = '';
   // Companions stand a little further back, so they are drawn first.
   const ordered = [...actors.slice(1), actors[0]!];
   for (const actor of ordered) {
     const look = characterLook(actor.character);
     const drawn = drawCharacter(look, { pose: actor.pose, mood: actor.mood });
-    const footY = ground - (actor.main ? 0 : 18 * unit);
+    const footY = ground - (actor.main ? 0 : companionBack);
     const s = actor.scale;
     const toWorld = ([lx, ly]: [number, number]): [number, number] => [
       actor.x + actor.facing * s * lx,
@@ -315,15 +320,31 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
         if (prop === 'umbrella' || prop === 'balloon') behind += held;
         else stage += held;
       } else if (place === 'ground') {
-        const side = actor.facing;
-        let gx = actor.x + side * 120 * s;
-        if (gx < 60 * unit || gx > width - 60 * unit) gx = actor.x - side * 120 * s;
-        const gy =
-          prop === 'boat' && (plan.scene === 'sea' || plan.scene === 'river')
-            ? horizon + 70 * unit
-            : footY + 6 * unit;
-        const g = drawProp(prop, { ...spot, x: gx, y: gy, s: prop === 'boat' ? s * 0.8 : s });
-        stage = `<ellipse cx="${f(gx)}" cy="${f(footY + 6 * unit)}" rx="${f(50 * s)}" ry="${f(11 * s)}" fill="url(#shadow)"/>${g}${stage}`;
+        // Beside the character on a free side, inside the frame; if both sides are taken (or the
+        // frame is narrow), a little in front of its feet instead.
+        const size = prop === 'boat' ? s * 0.8 : s;
+        const half = 60 * size;
+        const inFrame = (x: number) => x - half > 12 * unit && x + half < width - 12 * unit;
+        const free = (x: number) => actors.every((a) => a.main || Math.abs(a.x - x) > 110 * s);
+        const onWater = prop === 'boat' && (plan.scene === 'sea' || plan.scene === 'river');
+        let gx = actor.x + actor.facing * 125 * s;
+        let gy = onWater ? horizon + 70 * unit : footY + 6 * unit;
+        let inFront = false;
+        if (!onWater && !(inFrame(gx) && free(gx))) {
+          const other = actor.x - actor.facing * 125 * s;
+          if (inFrame(other) && free(other)) gx = other;
+          else {
+            gx = Math.min(
+              Math.max(actor.x + actor.facing * 70 * s, half + 12 * unit),
+              width - half - 12 * unit,
+            );
+            gy = footY + 46 * s;
+            inFront = true;
+          }
+        }
+        const g = `<ellipse cx="${f(gx)}" cy="${f(gy)}" rx="${f(50 * size)}" ry="${f(11 * size)}" fill="url(#shadow)"/>${drawProp(prop, { ...spot, x: gx, y: gy, s: size })}`;
+        if (inFront) foreground += g;
+        else stage = g + stage;
       } else if (place === 'behind') {
         behind = drawProp(prop, spot) + behind;
       } else if (place === 'sky') {
@@ -354,6 +375,7 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
       : '') +
     behind +
     stage +
+    foreground +
     scene.front +
     overlay +
     weather +
