@@ -159,6 +159,8 @@ export function planPage(input: PageInput): PagePlan {
     props.push(p);
     if (props.length === 2) break;
   }
+  // "Flew a kite" is about the kite: the flyer stands below it holding the string.
+  const finalPose: Pose = pose === 'fly' && props.includes('kite') ? 'look' : pose;
   const weather: PagePlan['weather'] = [];
   const look = drawSceneIndoor(scene);
   if (!look) {
@@ -172,7 +174,7 @@ export function planPage(input: PageInput): PagePlan {
   return {
     scene,
     time,
-    pose,
+    pose: finalPose,
     mood,
     props,
     companions: companionsOn(page, script).map((c) => c.name),
