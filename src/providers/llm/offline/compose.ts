@@ -1,0 +1,792 @@
+// Composes a whole story for the offline writer: casts the characters, chooses the plot and its
+// turning point, stretches or squeezes the arc over the requested pages, and fills the phrasing.
+import type { StoryPage, StoryRequest, StoryScript } from '../../../pipeline/script.js';
+import {
+  ACCENT_COLORS,
+  ACCESSORIES,
+  type Bi,
+  KINDS,
+  type Kind,
+  kindById,
+  NAMES,
+  SCENES,
+  type Scene,
+  sceneById,
+  TRAITS,
+} from './lexicon.js';
+import {
+  ARRIVALS,
+  type BeatSpec,
+  BRAVE,
+  COMMON,
+  DESTINATIONS,
+  FEARS,
+  FIND,
+  FIND_TARGETS,
+  FRIEND,
+  GENERIC_SKILL,
+  GIFT,
+  type GoalId,
+  type GoalPlot,
+  GROW,
+  HELP,
+  JOURNEY,
+  learnPlot,
+  NIGHT_EXTRAS,
+  REACTIONS,
+  SKILLS,
+  SLEEP,
+  type TimeOfDay,
+} from './plots.js';
+import { hashString, Rng } from './random.js';
+import { findGoal, findKind, findName, findPronoun, findScene, type GoalGuess } from './topic.js';
+
+type Lang = 'zh' | 'en';
+
+/** Page length targets: zh characters, en words. */
+export const PAGE_LIMITS = { zh: { min: 36, max: 120 }, en: { min: 28, max: 80 } } as const;
+
+interface Character {
+  slot: 'H' | 'F1' | 'F2';
+  name: string;
+  kind: Kind;
+  /** zh: 小海豹豆豆, en: Nutmeg the seal: how a companion is first introduced. */
+  epithet: string;
+  description: string;
+  appearance: { kind: string; body_colors: string[]; accessory: string; accessory_color: string };
+}
+
+/** One beat placed in the story, with the template sentences it can use. */
+interface PlacedBeat {
+  id: string;
+  units: string[];
+  act: string;
+  time?: TimeOfDay;
+  atDestination?: boolean;
+  priority: number;
+}
+
+const TIME_WORDS: Record<TimeOfDay, Bi> = {
+  morning: { zh: '清晨', en: 'early morning' },
+  noon: { zh: '中午', en: 'midday' },
+  afternoon: { zh: '下午', en: 'afternoon' },
+  evening: { zh: '傍晚，夕阳西下', en: 'evening, at sunset' },
+  night: { zh: '夜晚，月亮和星星', en: 'night, under the moon and stars' },
+};
+const TIME_ORDER: TimeOfDay[] = ['morning', 'noon', 'afternoon', 'evening', 'night'];
+
+/** How much a beat matters when several share one page: the lowest goes first. */
+const PRIORITY: Record<string, number> = {
+  ending: 9,
+  turn: 8,
+  opening: 7,
+  problem: 6,
+  success: 5,
+  try: 2,
+  low: 3,
+};
+
+export function composeStory(request: StoryRequest): StoryScript {
+  const lang: Lang = request.language;
+  const rng = new Rng(
+    hashString(
+      JSON.stringify([request.topic, request.mainRole, request.scene, lang, request.pages, request.seed]),
+    ),
+  );
+  const coin = () => rng.chance(0.5);
+
+  // --- who and where ------------------------------------------------------------------------
+  const roleKind = request.mainRole ? findKind(request.mainRole, coin) : null;
+  const topicKind = findKind(request.topic, coin);
+  const userScene = request.scene ? findScene(request.scene) : null;
+  const topicScene = findScene(request.topic);
+  const heroKind =
+    roleKind?.kind ??
+    topicKind?.kind ??
+    (userScene || topicScene
+      ? kindById(rng.pick((userScene ?? topicScene)!.companions))
+      : rng.pick(KINDS.filter((k) => !k.person && !k.noClothes)));
+  const goalGuess = findGoal(request.topic) ?? chooseGoal(rng, heroKind);
+  const scene: Scene = userScene ?? topicScene ?? sceneById(heroKind.habitat);
+  const pronoun =
+    findPronoun(`${request.mainRole} ${request.topic}`) ??
+    (heroKind.id === 'girl' ? 'she' : heroKind.id === 'boy' ? 'he' : coin() ? 'she' : 'he');
+
+  const names = rng.shuffle(NAMES[lang]);
+  const heroName = (request.mainRole ? findName(request.mainRole, roleKind) : null) ?? names[0]!;
+  const companionKinds = rng
+    .shuffle([...new Set([...scene.companions, 'bird', 'rabbit', 'squirrel'])])
+    .filter((id) => id !== heroKind.id)
+    .slice(0, 2)
+    .map(kindById);
+  const usedColors = new Set<string>();
+  const hero = makeCharacter('H', heroName, heroKind, lang, rng, usedColors);
+  const otherNames = names.filter((n) => n !== heroName);
+  const f1 = makeCharacter('F1', otherNames[0]!, companionKinds[0]!, lang, rng, usedColors);
+  const f2 = makeCharacter('F2', otherNames[1]!, companionKinds[1]!, lang, rng, usedColors);
+  const cast = [hero, f1, f2];
+
+  // --- plot and phrasing slots --------------------------------------------------------------
+  const { plot, vars: goalVars, destScene } = buildGoal(goalGuess, heroKind, lang, rng, f1);
+  const traits = rng.shuffle(TRAITS);
+  const details = rng.shuffle(scene.details);
+  const spots = rng.shuffle(scene.spots);
+  const placeName = request.scene ? placeFromUser(request.scene, scene, lang) : null;
+  const vars: Record<string, string> = {
+    H: hero.name,
+    Hk: heroKind.small[lang],
+    Hkind: heroKind.name[lang],
+    Hmw: heroKind.mw,
+    ta: pronoun === 'she' ? '她' : '他',
+    he: pronoun,
+    his: pronoun === 'she' ? 'her' : 'his',
+    him: pronoun === 'she' ? 'her' : 'him',
+    himself: pronoun === 'she' ? 'herself' : 'himself',
+    F1s: f1.name,
+    F2s: f2.name,
+    place: placeName?.place ?? scene.place[lang],
+    at: placeName?.at ?? scene.at[lang],
+    s1: spots[0]![lang],
+    s2: spots[1]![lang],
+    s3: spots[2]![lang],
+    high: scene.high[lang],
+    water: scene.water[lang],
+    soft: scene.soft[lang],
+    tangle: scene.tangle[lang],
+    limbs: heroKind.limbs[lang],
+    move: heroKind.move[lang],
+    trait: traits[0]![lang],
+    F1trait: traits[1]![lang],
+    detail: details[0]![lang],
+    detail2: details[1]![lang],
+    ...goalVars,
+  };
+
+  // --- arc over pages -----------------------------------------------------------------------
+  const beats = planBeats(plot, request.pages, rng, lang);
+  const pages = layoutPages(beats, request.pages, lang, vars, cast);
+
+  const rawTitle = fill(rng.pick(plot.titles)[lang], vars, lang, null);
+  const title = lang === 'en' ? titleCase(rawTitle) : rawTitle;
+  const timeline = assignTimes(pages.map((p) => p.beats));
+  const sceneWords = (s: Scene) => (placeName && s === scene ? placeName.place : s.place[lang]);
+  const storyPages: StoryPage[] = pages.map((p, i) => {
+    const setting = p.beats.some((b) => b.atDestination) && destScene ? destScene : scene;
+    const time = timeline[i]!;
+    const present = cast.filter((c) => c === hero || p.text.includes(c.name) || p.act.includes(c.name));
+    return {
+      page: i + 1,
+      text: p.text,
+      image_prompt: imagePrompt(lang, sceneWords(setting), time, present, p.act),
+      setting: setting.id,
+      time_of_day: time,
+      cast: present.map((c) => c.name),
+      action: p.act,
+    };
+  });
+
+  return {
+    title,
+    topic: request.topic,
+    main_role: request.mainRole || hero.name,
+    scene: request.scene || sceneWords(scene),
+    language: lang,
+    characters: cast.map((c) => ({
+      name: c.name,
+      description: c.description,
+      role: c.slot === 'H' ? 'main' : 'friend',
+      appearance: c.appearance,
+    })),
+    pages: storyPages,
+    settings: { aspect: request.aspect, seed: request.seed },
+    plot: { goal: plot.id, arc: beats.map((b) => b.id) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Characters
+// ---------------------------------------------------------------------------------------------
+
+function makeCharacter(
+  slot: Character['slot'],
+  name: string,
+  kind: Kind,
+  lang: Lang,
+  rng: Rng,
+  usedColors: Set<string>,
+): Character {
+  const body = rng.pick(kind.colors);
+  const accent = rng.pick(
+    ACCENT_COLORS.filter((c) => !body.basic.includes(c.basic) && !usedColors.has(c.basic)).concat(
+      ACCENT_COLORS.filter((c) => !body.basic.includes(c.basic)).slice(0, 1),
+    ),
+  );
+  usedColors.add(accent.basic);
+  const accessory = rng.pick(ACCESSORIES.filter((a) => !(kind.noClothes && a.clothes)));
+  const shape = rng.pick(kind.shape);
+  const acc = { zh: accessory.zh.replace('{c}', accent.zh), en: accessory.en.replace('{c}', accent.en) };
+  const description =
+    lang === 'zh'
+      ? `一${kind.mw}${shape.zh}${kind.small.zh}，${body.zh}的${kind.covering.zh}，${kind.feature.zh}，${acc.zh}`
+      : fixArticles(
+          `a ${shape.en} ${kind.small.en} with ${body.en} ${kind.covering.en} and ${kind.feature.en}, wearing ${acc.en}`,
+        );
+  const epithet = lang === 'zh' ? `${kind.small.zh}${name}` : `${name} the ${kind.name.en}`;
+  return {
+    slot,
+    name,
+    kind,
+    epithet,
+    description,
+    appearance: {
+      kind: kind.id,
+      body_colors: body.basic,
+      accessory: accessory.id,
+      accessory_color: accent.basic,
+    },
+  };
+}
+
+/** The user's own scene words, as a place name and an "in/at" phrase. */
+function placeFromUser(raw: string, scene: Scene, lang: Lang): { place: string; at: string } {
+  const text = raw.trim();
+  if (lang === 'zh') {
+    const bare = text.replace(/^(在|住在)/, '');
+    if (/[里上边中下旁外内]$/.test(bare) || /南极|北极/.test(bare))
+      return { place: bare.replace(/[里上边中内]$/, '') || bare, at: bare };
+    const suffix = scene.at.zh.slice(-1);
+    return { place: bare, at: /[里上边]/.test(suffix) ? bare + suffix : bare };
+  }
+  if (/^(in|on|at|by|under|near|inside|beside|above|among|across)\b/i.test(text)) {
+    return { place: text.replace(/^\w+\s+/, ''), at: text };
+  }
+  const place = /^(the|a|an)\b/i.test(text) || /^[A-Z]/.test(text) ? text : `the ${text}`;
+  return { place, at: `in ${place}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Goals
+// ---------------------------------------------------------------------------------------------
+
+function chooseGoal(rng: Rng, hero: Kind): GoalGuess {
+  const id = rng.pick<GoalId>(['learn', 'find', 'friend', 'brave', 'journey', 'help', 'learn']);
+  if (id === 'learn') {
+    const options = ['fly', 'swim', 'sing', 'dance', 'climb', 'read'].filter(
+      (s) => !(s === 'fly' && hero.canFly) && !(s === 'swim' && hero.canSwim),
+    );
+    return { id, skill: { key: rng.pick(options) } };
+  }
+  return { id };
+}
+
+function gerund(phrase: string): string {
+  const [first, ...rest] = phrase.split(' ');
+  const w = first ?? '';
+  let g: string;
+  if (/ie$/.test(w)) g = `${w.slice(0, -2)}ying`;
+  else if (/[^aeiou]e$/.test(w) && w !== 'be') g = `${w.slice(0, -1)}ing`;
+  else if (/^(swim|run|hop|jog|dig|skip|sit|get|shop|spin|drum|swim)$/.test(w)) g = `${w}${w.slice(-1)}ing`;
+  else g = `${w}ing`;
+  return [g, ...rest].join(' ');
+}
+
+const titleCase = (s: string) =>
+  s
+    .split(' ')
+    .map((w, i) =>
+      i > 0 && /^(a|an|the|of|to|for|and|in|on)$/.test(w) ? w : w.charAt(0).toUpperCase() + w.slice(1),
+    )
+    .join(' ');
+
+const isHan = (s: string) => /[\u4e00-\u9fff]/.test(s);
+const isLatin = (s: string) => /^[a-zA-Z][a-zA-Z '-]*$/.test(s);
+/** A raw phrase from the topic is used only when it is in the story's language. */
+const rawFits = (raw: string | undefined, lang: Lang) => !!raw && (lang === 'zh' ? isHan(raw) : isLatin(raw));
+
+function buildGoal(
+  guess: GoalGuess,
+  hero: Kind,
+  lang: Lang,
+  rng: Rng,
+  f1: Character,
+): { plot: GoalPlot; vars: Record<string, string>; destScene: Scene | null } {
+  const v: Record<string, string> = {};
+  let destScene: Scene | null = null;
+  let plot: GoalPlot;
+  const pick = (b: Bi) => b[lang];
+  switch (guess.id) {
+    case 'learn': {
+      const key = guess.skill?.key ?? (rawFits(guess.skill?.raw, lang) ? undefined : 'fly');
+      const known = key ? SKILLS[key] : undefined;
+      const raw = guess.skill?.raw ?? '';
+      const verb = known ? pick(known.verb) : raw;
+      const material = known ?? { verb: { zh: raw, en: raw }, ...GENERIC_SKILL };
+      let fly: 'water' | 'balloon' | 'glide' | null = null;
+      if (key === 'fly')
+        fly = hero.canFly
+          ? rng.pick(['glide', 'glide', 'balloon'] as const)
+          : hero.canSwim
+            ? rng.pick(['water', 'water', 'balloon'] as const)
+            : 'balloon';
+      plot = learnPlot(material, fly);
+      v.skill = verb;
+      v.Skill = titleCase(verb);
+      v.skilling = gerund(verb);
+      v.wish = pick(material.wish);
+      v.lowLine = lang === 'zh' ? `我是不是永远也学不会${verb}了？` : `Maybe I will never learn to ${verb}.`;
+      v.thought = lang === 'zh' ? `怎样才能学会${verb}` : `how {he} could ever learn to ${verb}`;
+      break;
+    }
+    case 'find': {
+      const obj = rawFits(guess.obj, lang) ? guess.obj! : pick(rng.pick(FIND_TARGETS));
+      plot = FIND;
+      v.obj = obj;
+      v.ObjT = obj.replace(/^(his|her|their|its|my) /, `${'{H}'}'s `);
+      v.lowLine = lang === 'zh' ? `我是不是永远也找不到${obj}了？` : `Maybe I will never find ${obj}.`;
+      v.thought = lang === 'zh' ? `${obj}到底在哪儿` : `where ${obj} could be`;
+      break;
+    }
+    case 'friend':
+      plot = FRIEND;
+      v.lowLine = lang === 'zh' ? '是不是没有人愿意和我做朋友？' : 'Maybe nobody wants to be my friend.';
+      v.thought = lang === 'zh' ? '怎样才能交到朋友' : 'how to make a friend';
+      break;
+    case 'brave': {
+      const key =
+        guess.fear?.key ?? (rawFits(guess.fear?.raw, lang) ? undefined : rng.pick(Object.keys(FEARS)));
+      const known = key ? FEARS[key] : undefined;
+      const fear = known ? pick(known.fear) : guess.fear!.raw!;
+      plot = BRAVE;
+      v.fear = fear;
+      v.Fear = fear.charAt(0).toUpperCase() + fear.slice(1);
+      v.fearWhen = known
+        ? pick(known.when)
+        : lang === 'zh'
+          ? `一想到${fear}，{ta}的心就怦怦直跳。`
+          : `Just thinking about ${fear} made {his} heart thump.`;
+      v.fearTask = known ? pick(known.task) : lang === 'zh' ? '一起去{s3}探险' : 'to go exploring by {s3}';
+      v.fearSecret = known
+        ? pick(known.secret)
+        : lang === 'zh'
+          ? `${fear}并没有你想的那么可怕，走近了看看就知道了。`
+          : `${v.Fear} is never as scary as it seems. Go a little closer and see.`;
+      v.wonder = known
+        ? pick(known.wonder)
+        : lang === 'zh'
+          ? '{ta}发现，一切都那么安静、那么美。'
+          : 'Everything was calm and beautiful.';
+      v.lowLine = lang === 'zh' ? '我怎么这么胆小呢？' : 'Why am I such a scaredy-cat?';
+      v.thought = lang === 'zh' ? '怎样才能变得勇敢' : 'how to be brave';
+      break;
+    }
+    case 'journey': {
+      const preset = rng.pick(DESTINATIONS);
+      const raw = rawFits(guess.dest, lang) ? guess.dest! : null;
+      const destText = raw ?? (lang === 'zh' ? preset.zh : preset.en);
+      destScene = raw ? findScene(raw) : sceneById(preset.scene as Scene['id']);
+      plot = JOURNEY;
+      v.dest = lang === 'zh' ? (destText.startsWith('去') ? destText : `去${destText}`) : destText;
+      v.destEn = destText;
+      v.arrive = pick(ARRIVALS[destScene?.id ?? 'default'] ?? ARRIVALS.default!);
+      v.lowLine =
+        lang === 'zh' ? '路这么远，我是不是永远也到不了了？' : "It's so far. Maybe I'll never get there.";
+      v.thought = lang === 'zh' ? '明天该走哪条路' : 'which way to go tomorrow';
+      break;
+    }
+    case 'sleep':
+      plot = SLEEP;
+      v.lowLine =
+        lang === 'zh' ? '天都快亮了吧？我是不是再也睡不着了？' : "Maybe I'll be awake all night long!";
+      v.thought = lang === 'zh' ? '为什么还睡不着' : 'why sleep would not come';
+      break;
+    case 'grow': {
+      const plant = rawFits(guess.plant, lang) ? guess.plant! : null;
+      plot = GROW;
+      v.plant = plant ?? (lang === 'zh' ? '小花' : 'flower');
+      v.seed = lang === 'zh' ? (plant ? `${plant}种子` : '种子') : plant ? `${plant} seed` : 'seed';
+      v.flower = plant ? `一棵大大的${plant}` : '一朵大大的金色的花';
+      v.flowerEn = plant ? `a big, beautiful ${plant}` : 'a big golden flower';
+      v.lowLine = lang === 'zh' ? '我的种子是不是永远也不会发芽了？' : 'Maybe my seed will never grow.';
+      v.thought = lang === 'zh' ? '种子为什么还不发芽' : 'why the seed was not growing';
+      break;
+    }
+    case 'gift': {
+      const rec = rawFits(guess.recipient, lang) && guess.recipient !== '朋友' ? guess.recipient! : null;
+      plot = GIFT;
+      v.rec =
+        rec ?? (lang === 'zh' ? rng.pick(['妈妈', '奶奶', f1.name]) : rng.pick(['Mum', 'Grandma', f1.name]));
+      v.Rec = v.rec.charAt(0).toUpperCase() + v.rec.slice(1);
+      v.lowLine =
+        lang === 'zh'
+          ? `我什么都做不好，${v.rec}的生日要被我搞砸了。`
+          : `I can't do anything right. I'll spoil ${v.rec}'s birthday.`;
+      v.thought = lang === 'zh' ? `送给${v.rec}什么礼物才好` : `what to give ${v.rec}`;
+      break;
+    }
+    case 'help': {
+      const raw = rawFits(guess.patient, lang) ? guess.patient! : null;
+      plot = HELP;
+      if (lang === 'zh') v.patient = raw ?? '一只受伤的小鸟';
+      else {
+        const base = raw ?? 'a hurt little bird';
+        v.patientA = /^(a|an|the|some)\b/.test(base) ? base : `a ${base}`;
+        v.patient = v.patientA.replace(/^(a|an|some)\b/, 'the');
+      }
+      v.lowLine = lang === 'zh' ? '我太小了，什么忙也帮不上。' : "I'm too small. I can't help at all.";
+      v.thought = lang === 'zh' ? '怎样才能帮上忙' : 'how {he} could help';
+      break;
+    }
+  }
+  return { plot, vars: v, destScene };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The arc over the pages
+// ---------------------------------------------------------------------------------------------
+
+/** Story order of every beat a 20-page story has; shorter stories keep a subset, in this order. */
+const ORDER = [
+  'opening',
+  'wander',
+  'meetF1',
+  'problem',
+  'try',
+  'extra',
+  'try',
+  'meetF2',
+  'extra',
+  'try',
+  'low',
+  'comfort',
+  'night',
+  'nextMorning',
+  'extra',
+  'try',
+  'extra',
+  'turn',
+  'prepare',
+  'extra',
+  'success',
+  'extra',
+  'celebrate',
+  'share',
+  'extra',
+  'homecoming',
+  'extra',
+  'extra',
+  'ending',
+] as const;
+
+function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang): PlacedBeat[] {
+  const resolution = rng.pick(plot.resolutions);
+  const tries = rng.shuffle(plot.tries);
+  const reactions = rng.shuffle(REACTIONS);
+  // What gets added, in this order, as the page count grows past the six-beat core.
+  const optional: string[] = plot.nightStory
+    ? [
+        'try',
+        'extra',
+        'try',
+        'extra',
+        'try',
+        'share',
+        'extra',
+        'extra',
+        'extra',
+        'extra',
+        'extra',
+        'extra',
+        'extra',
+        'extra',
+      ]
+    : rng.chance(0.5)
+      ? [
+          'try',
+          'meetF1',
+          'low',
+          'comfort',
+          'try',
+          'meetF2',
+          'celebrate',
+          'prepare',
+          'night+',
+          'try',
+          'share',
+          'homecoming',
+          'wander',
+        ]
+      : [
+          'meetF1',
+          'try',
+          'low',
+          'try',
+          'comfort',
+          'celebrate',
+          'meetF2',
+          'share',
+          'prepare',
+          'night+',
+          'try',
+          'homecoming',
+          'wander',
+        ];
+  const chosen: Record<string, number> = { opening: 1, problem: 1, try: 1, turn: 1, success: 1, ending: 1 };
+  let count = 6;
+  for (const id of optional) {
+    const size = id === 'night+' ? 2 : 1;
+    if (count + size > pages) continue;
+    if (id === 'night+') {
+      chosen.night = 1;
+      chosen.nextMorning = 1;
+    } else chosen[id] = (chosen[id] ?? 0) + 1;
+    count += size;
+  }
+  const unitsOf = (spec: BeatSpec) => templateSentences(rng.pick(spec.variants)[lang], lang);
+  const placed: PlacedBeat[] = [];
+  let tryIndex = 0;
+  let extraIndex = 0;
+  const used: Record<string, number> = {};
+  for (const id of ORDER) {
+    if ((used[id] ?? 0) >= (chosen[id] ?? 0)) continue;
+    used[id] = (used[id] ?? 0) + 1;
+    let spec: BeatSpec;
+    let units: string[];
+    if (id === 'try') {
+      spec = tries[tryIndex % tries.length]!;
+      units = [...unitsOf(spec), reactions[tryIndex % reactions.length]![lang]];
+      tryIndex++;
+    } else if (id === 'extra') {
+      spec = NIGHT_EXTRAS[extraIndex++ % NIGHT_EXTRAS.length]!;
+      units = unitsOf(spec);
+    } else {
+      spec =
+        id === 'opening'
+          ? (plot.opening ?? COMMON.opening)
+          : id === 'problem'
+            ? plot.problem
+            : id === 'turn'
+              ? resolution.turn
+              : id === 'success'
+                ? resolution.success
+                : id === 'ending'
+                  ? resolution.ending
+                  : id === 'share'
+                    ? plot.share
+                    : COMMON[id as keyof typeof COMMON];
+      units = unitsOf(spec);
+    }
+    placed.push({
+      id,
+      units,
+      act: spec.act[lang],
+      time: spec.time,
+      atDestination: spec.atDestination,
+      priority: PRIORITY[id] ?? 1,
+    });
+  }
+  // Pages past what the material holds (never with the lists above, but the count is a promise).
+  while (placed.length < pages) {
+    const spec = COMMON.wander;
+    placed.splice(placed.length - 1, 0, {
+      id: 'wander',
+      units: templateSentences(spec.variants[placed.length % spec.variants.length]![lang], lang),
+      act: spec.act[lang],
+      priority: 1,
+    });
+  }
+  return placed;
+}
+
+interface LaidPage {
+  beats: PlacedBeat[];
+  text: string;
+  act: string;
+}
+
+/** Groups beats into pages, picks which sentences each page keeps, and fills them in order. */
+function layoutPages(
+  beats: PlacedBeat[],
+  pages: number,
+  lang: Lang,
+  vars: Record<string, string>,
+  cast: Character[],
+): LaidPage[] {
+  const groups: PlacedBeat[][] = [];
+  for (let i = 0; i < pages; i++) {
+    groups.push(
+      beats.slice(Math.floor((i * beats.length) / pages), Math.floor(((i + 1) * beats.length) / pages)),
+    );
+  }
+  const mentioned = new Set<string>();
+  const sep = lang === 'en' ? ' ' : '';
+  return groups.map((group) => {
+    let kept = group.slice();
+    // A one-beat page says all of it; several beats on one page keep their first sentence each.
+    const counts = new Map<PlacedBeat, number>(kept.map((b) => [b, kept.length === 1 ? b.units.length : 1]));
+    const template = () => kept.flatMap((b) => b.units.slice(0, counts.get(b))).join(sep);
+    // Trial renders use a copy of who has been introduced; the final one updates it.
+    const render = () => fill(template(), vars, lang, new Set(mentioned), cast);
+    const tooLong = (t: string) => measure(t, lang) > PAGE_LIMITS[lang].max || sentenceCount(t, lang) > 4;
+    let text = render();
+    while (tooLong(text)) {
+      if (kept.length > 1) {
+        // The least important beat gives way.
+        const lowest = kept.reduce((x, y) => (y.priority < x.priority ? y : x));
+        kept = kept.filter((b) => b !== lowest);
+      } else {
+        const only = kept[0]!;
+        const n = counts.get(only)!;
+        if (n <= 1) break;
+        counts.set(only, n - 1);
+        if (sentenceCount(render(), lang) < 2) {
+          counts.set(only, n);
+          break;
+        }
+      }
+      text = render();
+    }
+    // Too short: let the beats say a little more, in story order.
+    for (const b of kept) {
+      while (measure(text, lang) < PAGE_LIMITS[lang].min && counts.get(b)! < b.units.length) {
+        counts.set(b, counts.get(b)! + 1);
+        const longer = render();
+        if (tooLong(longer)) {
+          counts.set(b, counts.get(b)! - 1);
+          break;
+        }
+        text = longer;
+      }
+    }
+    const mainBeat = kept.reduce((x, y) => (actRank(y) > actRank(x) ? y : x));
+    return {
+      beats: kept,
+      text: fill(template(), vars, lang, mentioned, cast),
+      act: fill(mainBeat.act, vars, lang, null, cast),
+    };
+  });
+}
+
+/** Which beat's picture a merged page shows. */
+function actRank(b: PlacedBeat): number {
+  return { success: 9, turn: 8, try: 7, problem: 6, low: 5, ending: 4, opening: 3 }[b.id] ?? 1;
+}
+
+/** Time of day per page: fixed beats set it, the rest move forward through the day slowly. */
+function assignTimes(pages: PlacedBeat[][]): TimeOfDay[] {
+  let current = 0;
+  let steps = 0;
+  return pages.map((beats) => {
+    const fixed = beats.find((b) => b.time)?.time;
+    if (fixed) {
+      current = TIME_ORDER.indexOf(fixed);
+      steps = 0;
+    } else if (++steps % 2 === 0 && current < 2) {
+      current++;
+    }
+    return TIME_ORDER[current]!;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+// ---------------------------------------------------------------------------------------------
+
+const SENTENCE_SLOTS = new Set(['detail', 'detail2', 'wish', 'fearWhen', 'wonder', 'arrive']);
+
+/** Template sentences, never split inside a quotation. A leading quote keeps its speech tag. */
+export function templateSentences(text: string, lang: Lang): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let depth = 0;
+  const ends = lang === 'zh' ? '。！？…' : '.!?';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    // A slot that holds whole sentences ({wish}, {wonder}, …) ends a sentence of its own.
+    const slot = depth === 0 && ch === '{' ? /^\{(\w+)\}/.exec(text.slice(i)) : null;
+    if (slot && SENTENCE_SLOTS.has(slot[1]!)) {
+      i += slot[0].length - 1;
+      out.push(text.slice(start, i + 1).trim());
+      start = i + 1;
+      continue;
+    }
+    if (lang === 'zh') {
+      if (ch === '“') depth++;
+      else if (ch === '”') depth = Math.max(0, depth - 1);
+    } else if (ch === '"') depth = depth === 0 ? 1 : 0;
+    if (depth > 0 || !ends.includes(ch)) {
+      // A quotation that closes on its own sentence end ends the sentence too, unless it opened it.
+      const closes = lang === 'zh' ? ch === '”' : ch === '"' && depth === 0;
+      if (!closes || !ends.includes(text[i - 1] ?? '')) continue;
+      const opener = text.slice(start).trimStart()[0];
+      if (opener === (lang === 'zh' ? '“' : '"')) continue;
+    } else {
+      while (i + 1 < text.length && ends.includes(text[i + 1]!)) i++;
+      if (lang === 'en' && text[i + 1] === '"') continue;
+      if (lang === 'zh' && text[i + 1] === '”') continue;
+    }
+    out.push(text.slice(start, i + 1).trim());
+    start = i + 1;
+  }
+  const tail = text.slice(start).trim();
+  if (tail) out.push(tail);
+  return out;
+}
+
+function fill(
+  template: string,
+  vars: Record<string, string>,
+  lang: Lang,
+  mentioned: Set<string> | null,
+  cast: Character[] = [],
+): string {
+  let text = template;
+  // Slots can hold slots ({wish} mentions {ta}); two passes are enough for the material.
+  for (let pass = 0; pass < 3 && text.includes('{'); pass++) {
+    text = text.replace(/\{(\w+)\}/g, (whole, key: string) => {
+      if (key === 'F1' || key === 'F2') {
+        const c = cast.find((x) => x.slot === key);
+        if (!c) return whole;
+        if (mentioned === null || mentioned.has(key)) return c.name;
+        mentioned.add(key);
+        return c.epithet;
+      }
+      return vars[key] ?? whole;
+    });
+  }
+  if (mentioned) for (const c of cast) if (text.includes(c.name)) mentioned.add(c.slot);
+  if (lang === 'en') {
+    // Capitalise sentence starts; a speech tag after a closing quote stays lower case.
+    text = fixArticles(text).replace(
+      /(^|[.!?]\s+)(["“]?)([a-z])/g,
+      (_m, a: string, q: string, ch: string) => a + q + ch.toUpperCase(),
+    );
+  }
+  return text.replace(/\s+/g, lang === 'en' ? ' ' : '').trim();
+}
+
+function fixArticles(text: string): string {
+  return text.replace(/\b([Aa]) (?=[aeiouAEIOU])/g, '$1n ');
+}
+
+/** zh: characters (punctuation included, as 字数 is counted); en: words. */
+export function measure(text: string, lang: Lang): number {
+  return lang === 'zh'
+    ? Array.from(text.replace(/\s/g, '')).length
+    : text.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
+}
+
+/** Sentences as a listener hears them: a quotation with its speech tag counts once. */
+export function sentenceCount(text: string, lang: Lang): number {
+  return templateSentences(text, lang).length;
+}
+
+function imagePrompt(lang: Lang, place: string, time: TimeOfDay, present: Character[], act: string): string {
+  if (lang === 'zh') {
+    const who = present.map((c) => `${c.name}（${c.description}）`).join('；');
+    return `儿童绘本插画，温暖柔和的水彩风格。场景：${place}，${TIME_WORDS[time].zh}。人物：${who}。画面：${act}。`;
+  }
+  const who = present.map((c) => `${c.name} (${c.description})`).join('; ');
+  return `Children's picture-book illustration, soft warm watercolour style. Setting: ${place}, ${TIME_WORDS[time].en}. Characters: ${who}. Scene: ${act}.`;
+}
+
+export const ALL_SCENE_IDS = SCENES.map((s) => s.id);
