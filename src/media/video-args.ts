@@ -104,26 +104,47 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
   if (opts.softSubtitlesPath) args.push('-i', opts.softSubtitlesPath);
 
   const graph: string[] = [];
-  // Pictures: cover-fit to an oversampled frame (converted to yuv420p once, so zoompan and
-  // xfade work on the cheaper format), then pan/zoom down to the frame size.
+  // Pictures: cover-fit to an oversampled frame (converted to yuv420p once, so zoompan works
+  // on the cheaper format), then pan/zoom down to the frame size.
+  //
+  // Crossfades: xfade in ffmpeg 5.1 has no yuv420p path, so a plain xfade chain converts every
+  // frame of the film to yuv444p and back. Instead each clip is cut into head / body / tail;
+  // only tail(i) + head(i+1) go through xfade, and the pieces are concatenated in order.
+  const fadeFrames = timeline.pages.map((p) => Math.round(p.crossfadeOut * fps));
+  const pieces: string[] = [];
   timeline.pages.forEach((page, i) => {
     const frames = clipFrames(timeline, i);
     const kb = kenBurnsExpr(page, frames);
+    const fadeIn = i > 0 ? fadeFrames[i - 1]! : 0;
+    const fadeOut = i + 1 < n ? fadeFrames[i]! : 0;
+    const outs = [`[b${i}]`, ...(fadeIn > 0 ? [`[h${i}]`] : []), ...(fadeOut > 0 ? [`[t${i}]`] : [])];
+    const fanOut =
+      outs.length > 1 ? `,split=${outs.length}${outs.map((o) => o.replace('[', '[s')).join('')}` : '';
     graph.push(
       `[${i}:v]scale=${bigW}:${bigH}:force_original_aspect_ratio=increase:flags=bicubic,` +
         `crop=${bigW}:${bigH},format=yuv420p,setsar=1,` +
-        `zoompan=z='${kb.z}':x='${kb.x}':y='${kb.y}':d=${frames}:s=${W}x${H}:fps=${fps}[v${i}]`,
+        `zoompan=z='${kb.z}':x='${kb.x}':y='${kb.y}':d=${frames}:s=${W}x${H}:fps=${fps}` +
+        (fanOut || `[b${i}]`),
     );
+    if (outs.length > 1) {
+      graph.push(
+        `[sb${i}]trim=start_frame=${fadeIn}:end_frame=${frames - fadeOut},setpts=PTS-STARTPTS[b${i}]`,
+      );
+      if (fadeIn > 0) graph.push(`[sh${i}]trim=end_frame=${fadeIn},setpts=PTS-STARTPTS[h${i}]`);
+      if (fadeOut > 0) graph.push(`[st${i}]trim=start_frame=${frames - fadeOut},setpts=PTS-STARTPTS[t${i}]`);
+    }
+    pieces.push(`[b${i}]`);
+    if (fadeOut > 0) {
+      graph.push(
+        `[t${i}][h${i + 1}]xfade=transition=fade:duration=${sec(fadeOut / fps)}:offset=0,format=yuv420p[f${i}]`,
+      );
+      pieces.push(`[f${i}]`);
+    }
   });
-  let video = '[v0]';
-  for (let i = 1; i < n; i++) {
-    const prev = timeline.pages[i - 1]!;
-    const fade = Math.round(prev.crossfadeOut * fps) / fps;
-    // Page i fades in during the last `fade` seconds of page i-1's slot.
-    const offset = timeline.pages[i]!.start - fade;
-    const label = `[x${i}]`;
-    graph.push(`${video}[v${i}]xfade=transition=fade:duration=${sec(fade)}:offset=${sec(offset)}${label}`);
-    video = label;
+  let video = '[b0]';
+  if (pieces.length > 1) {
+    graph.push(`${pieces.join('')}concat=n=${pieces.length}:v=1:a=0[vcat]`);
+    video = '[vcat]';
   }
   if (opts.burnSubtitles && opts.subtitlesPath) {
     const file = escapeFilterValue(opts.subtitlesPath);

@@ -39,21 +39,47 @@ const base: VideoRenderOptions = {
 
 const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1]!;
 
-/** Replays the xfade chain: every fade must start where the running stream ends minus its length. */
-function chainLength(timeline: StoryTimeline, graph: string): number {
+/**
+ * Replays the film as the graph builds it: each page clip is cut into head / body / tail, a
+ * tail and the next head are crossfaded, and the pieces are concatenated in order. Returns the
+ * film length in seconds, checking that every cut lines up.
+ */
+function filmSeconds(timeline: StoryTimeline, graph: string): number {
+  const fps = timeline.fps;
+  const n = timeline.pages.length;
   const ds = [...graph.matchAll(/zoompan=[^;]*?:d=(\d+)/g)].map((m) => Number(m[1]));
-  const fades = [...graph.matchAll(/xfade=transition=fade:duration=([\d.]+):offset=([\d.]+)/g)].map((m) => ({
-    duration: Number(m[1]),
-    offset: Number(m[2]),
-  }));
-  expect(ds).toHaveLength(timeline.pages.length);
-  expect(fades).toHaveLength(timeline.pages.length - 1);
-  let length = ds[0]! / timeline.fps;
-  fades.forEach((f, i) => {
-    expect(f.offset + f.duration).toBeCloseTo(length, 5);
-    length = f.offset + ds[i + 1]! / timeline.fps;
-  });
-  return length;
+  expect(ds).toHaveLength(n);
+  const num = (re: RegExp) => {
+    const m = re.exec(graph);
+    expect(m, String(re)).not.toBeNull();
+    return Number(m![1]);
+  };
+  let frames = 0;
+  for (let i = 0; i < n; i++) {
+    const fadeIn = i > 0 ? num(new RegExp(`\\[sh${i}\\]trim=end_frame=(\\d+),`)) : 0;
+    const tailStart = i + 1 < n ? num(new RegExp(`\\[st${i}\\]trim=start_frame=(\\d+),`)) : ds[i]!;
+    if (n > 1) {
+      expect(num(new RegExp(`\\[sb${i}\\]trim=start_frame=(\\d+):`))).toBe(fadeIn);
+      expect(num(new RegExp(`\\[sb${i}\\]trim=start_frame=\\d+:end_frame=(\\d+)`))).toBe(tailStart);
+    }
+    frames += tailStart - fadeIn;
+    if (i + 1 < n) {
+      const tail = ds[i]! - tailStart;
+      const head = num(new RegExp(`\\[sh${i + 1}\\]trim=end_frame=(\\d+),`));
+      const fade = num(
+        new RegExp(`\\[t${i}\\]\\[h${i + 1}\\]xfade=transition=fade:duration=([\\d.]+):offset=0`),
+      );
+      expect(tail).toBe(head);
+      // Six decimals, as ffmpeg reads them; it rounds to the nearest frame.
+      expect(fade * fps).toBeCloseTo(head, 3);
+      frames += head;
+    }
+  }
+  if (n > 1) {
+    const order = Array.from({ length: n }, (_, i) => (i + 1 < n ? `[b${i}][f${i}]` : `[b${i}]`)).join('');
+    expect(graph).toContain(`${order}concat=n=${2 * n - 1}:v=1:a=0`);
+  }
+  return frames / fps;
 }
 
 describe('buildVideoArgs', () => {
@@ -85,9 +111,11 @@ describe('buildVideoArgs', () => {
     expect(graph).toMatch(/zoompan=[^;]*:s=1280x720:fps=30/);
   });
 
-  it('chains xfades so the video is exactly as long as the timeline, and cuts to it with -t', () => {
+  it('crossfades pages so the film is exactly as long as the timeline, and cuts to it with -t', () => {
     const args = buildVideoArgs(tl, base);
-    expect(chainLength(tl, graphOf(args))).toBeCloseTo(tl.duration, 5);
+    expect(filmSeconds(tl, graphOf(args))).toBeCloseTo(tl.duration, 5);
+    // xfade runs only on the overlapping frames, not on the whole film.
+    expect(graphOf(args)).not.toMatch(/xfade=[^;]*offset=[1-9]/);
     expect(Number(args[args.indexOf('-t') + 1])).toBeCloseTo(tl.duration, 5);
     expect(args).not.toContain('-shortest');
   });
@@ -95,14 +123,14 @@ describe('buildVideoArgs', () => {
   it('still adds up with very short pages (crossfades clamped)', () => {
     const short = buildTimeline(script([0.2, 0.1, 3, 0.05]), '/t');
     const graph = graphOf(buildVideoArgs(short, base));
-    expect(chainLength(short, graph)).toBeCloseTo(short.duration, 5);
+    expect(filmSeconds(short, graph)).toBeCloseTo(short.duration, 5);
   });
 
   it('renders a one-page story without xfade', () => {
     const one = buildTimeline(script([2]), '/t');
     const args = buildVideoArgs(one, base);
     expect(graphOf(args)).not.toContain('xfade');
-    expect(chainLength(one, graphOf(args))).toBeCloseTo(one.duration, 5);
+    expect(filmSeconds(one, graphOf(args))).toBeCloseTo(one.duration, 5);
   });
 
   it('places each narration in its page slot and concatenates them', () => {
