@@ -102,6 +102,26 @@ async function brightBottomShare(file: string, t: number, dir: string): Promise<
   return px.filter((v) => v > 180).length / px.length;
 }
 
+/** RGB of the pixel at the centre of the frame at time t. */
+async function centrePixel(file: string, t: number, dir: string): Promise<number[]> {
+  const raw = join(dir, `px-${t}.rgb`);
+  await runFfmpeg([
+    '-y',
+    '-ss',
+    String(t),
+    '-i',
+    file,
+    '-frames:v',
+    '1',
+    '-vf',
+    'crop=2:2:iw/2:ih/2,format=rgb24',
+    '-f',
+    'rawvideo',
+    raw,
+  ]);
+  return [...(await readFile(raw)).subarray(0, 3)];
+}
+
 let root: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'storyagent-video-'));
@@ -178,6 +198,14 @@ describe('Video segment', () => {
     // Subtitles are burned in: white text at the bottom during a cue, none before the first one.
     expect(await brightBottomShare(out, 1, root)).toBeGreaterThan(0.005);
     expect(await brightBottomShare(out, 0.1, root)).toBeLessThan(0.001);
+
+    // Pages crossfade: halfway through the fade from page 1 (blue 0x80) to page 2 (blue 0x20)
+    // the picture is a mix of both.
+    const p2 = timeline.pages[1]!;
+    const blue = async (t: number) => (await centrePixel(out, t, root))[2]!;
+    expect(Math.abs((await blue(1)) - 0x80)).toBeLessThan(12);
+    expect(Math.abs((await blue(p2.start - timeline.pages[0]!.crossfadeOut / 2)) - 0x50)).toBeLessThan(20);
+    expect(Math.abs((await blue(p2.start + 0.5)) - 0x20)).toBeLessThan(12);
 
     expect(progress.at(-1)).toBeGreaterThan(0.95);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
