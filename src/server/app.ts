@@ -25,6 +25,7 @@ import { fileRoutes } from './routes/files.js';
 import { type HealthChecks, healthRoutes } from './routes/health.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { taskRoutes } from './routes/tasks.js';
+import { withVerifiedTokenCache } from './token-cache.js';
 import { notificationGateway } from './ws.js';
 
 export interface AppDeps {
@@ -112,10 +113,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  await app.register(authPlugin, { auth: deps.auth });
+  const verifying = withVerifiedTokenCache(deps.auth);
+  await app.register(authPlugin, { auth: verifying });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(notificationGateway, {
-    auth: deps.auth,
+    auth: verifying,
     bus: deps.bus,
     pingIntervalMs: deps.wsPingIntervalMs,
   });

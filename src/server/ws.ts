@@ -46,13 +46,15 @@ const gateway: FastifyPluginAsync<GatewayOptions> = async (app: FastifyInstance,
   const unsubscribe = opts.bus.onMessage((userId, json) => {
     const clients = byUser.get(userId);
     if (!clients) return;
+    // Encoded once for all of the user's sockets (sent as text frames).
+    const data = Buffer.from(json);
     for (const c of clients) {
       if (c.socket.readyState !== c.socket.OPEN) continue;
       if (c.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
         c.socket.close(1013, 'too slow; reconnect and catch up with /api/notifications?after=ID');
         continue;
       }
-      c.socket.send(json);
+      c.socket.send(data, { binary: false });
     }
   });
 

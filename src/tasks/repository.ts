@@ -63,11 +63,57 @@ export const segmentJobId = (taskId: number, segmentId: number, run: number) =>
 const SEGMENT_COLUMNS =
   'task_id, segment_id, status, job_id, run, error, progress, resources, started_at, finished_at';
 
-export class TaskRepository {
-  constructor(private readonly db: Database) {}
+export interface TaskSnapshot {
+  task: TaskRow;
+  segments: SegmentRow[];
+}
 
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.db.transaction(fn);
+const SNAPSHOT_CACHE_MAX = 10_000;
+
+export class TaskRepository {
+  /**
+   * Read-through cache of task snapshots, only with PGlite: the DATA_DIR lock makes this process
+   * the database's only writer, so every change passes through the methods below, which drop
+   * the entry. PGlite runs one statement at a time (about a millisecond each), and progress is
+   * polled far more often than it changes. With PostgreSQL, workers write too: no cache.
+   */
+  private readonly cache: Map<number, TaskSnapshot> | undefined;
+  /** Bumped by every change: a read that overlapped one does not fill the cache with what it saw. */
+  private generation = 0;
+
+  constructor(private readonly db: Database) {
+    this.cache = db.kind === 'pglite' ? new Map() : undefined;
+  }
+
+  private changed(taskId?: number): void {
+    this.generation++;
+    if (taskId === undefined) this.cache?.clear();
+    else this.cache?.delete(taskId);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction(fn);
+    } finally {
+      // Entries dropped inside the transaction may have been refilled from the pre-commit state.
+      this.generation++;
+      this.cache?.clear();
+    }
+  }
+
+  /** The task and its segments when it belongs to `userId` (one round trip on a cache miss). */
+  async snapshotOwned(taskId: number, userId: number): Promise<TaskSnapshot | undefined> {
+    const cached = this.cache?.get(taskId);
+    if (cached) return cached.task.user_id === userId ? cached : undefined;
+    const generation = this.generation;
+    const [task, segments] = await Promise.all([this.findById(taskId), this.segments(taskId)]);
+    if (!task) return undefined;
+    const snapshot = { task, segments };
+    if (this.cache && generation === this.generation) {
+      if (this.cache.size >= SNAPSHOT_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(taskId, snapshot);
+    }
+    return task.user_id === userId ? snapshot : undefined;
   }
 
   async create(task: NewTask): Promise<{ task: TaskRow; segments: SegmentRow[] }> {
@@ -149,6 +195,7 @@ export class TaskRepository {
    * Returns the new job id, or undefined when another call got there first.
    */
   async queueSegment(tx: Queryable, taskId: number, segmentId: number): Promise<string | undefined> {
+    this.changed(taskId);
     const [row] = await tx.query<{ job_id: string }>(
       `UPDATE task_segments
        SET status = 'queued', run = run + 1,
@@ -163,6 +210,7 @@ export class TaskRepository {
 
   /** Puts the segments after `segmentId` back to pending (their inputs changed). */
   async resetAfter(tx: Queryable, taskId: number, segmentId: number): Promise<void> {
+    this.changed(taskId);
     await tx.query(
       `UPDATE task_segments
        SET status = 'pending', error = NULL, progress = 0, resources = '[]'::jsonb,
@@ -174,6 +222,7 @@ export class TaskRepository {
 
   /** Marks queued and running segments cancelled; returns what was stopped. */
   async cancelActive(tx: Queryable, taskId: number): Promise<SegmentRow[]> {
+    this.changed(taskId);
     return tx.query<SegmentRow>(
       `UPDATE task_segments
        SET status = 'cancelled', error = 'cancelled', finished_at = now()
@@ -182,11 +231,24 @@ export class TaskRepository {
     );
   }
 
+  /** A script written by the user stands for a completed Story. */
+  async completeStoryFromScript(tx: Queryable, taskId: number): Promise<void> {
+    this.changed(taskId);
+    await tx.query(
+      `UPDATE task_segments SET status = 'completed', progress = 100, error = NULL,
+         resources = '["script_data.json"]'::jsonb, finished_at = now()
+       WHERE task_id = $1 AND segment_id = 1`,
+      [taskId],
+    );
+  }
+
   async touch(tx: Queryable, taskId: number): Promise<void> {
+    this.changed(taskId);
     await tx.query('UPDATE tasks SET updated_at = now() WHERE id = $1', [taskId]);
   }
 
   async delete(tx: Queryable, taskId: number): Promise<void> {
+    this.changed(taskId);
     await tx.query('DELETE FROM tasks WHERE id = $1', [taskId]);
   }
 
@@ -194,21 +256,25 @@ export class TaskRepository {
 
   /** Marks the run running when it is still the current one (same job id, queued or running). */
   async startRun(taskId: number, segmentId: number, jobId: string): Promise<boolean> {
+    this.changed(taskId);
     const rows = await this.db.query(
       `UPDATE task_segments SET status = 'running', started_at = now(), progress = 0, error = NULL
        WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status IN ('queued', 'running')
        RETURNING segment_id`,
       [taskId, segmentId, jobId],
     );
+    this.changed(taskId); // again: a read that overlapped the write must not be cached
     return rows.length > 0;
   }
 
   async setProgress(taskId: number, segmentId: number, jobId: string, progress: number): Promise<void> {
+    this.changed(taskId);
     await this.db.query(
       `UPDATE task_segments SET progress = $4
        WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status = 'running'`,
       [taskId, segmentId, jobId, progress],
     );
+    this.changed(taskId);
   }
 
   /** Ends the run; false when it is no longer current (cancelled, re-queued, task deleted). */
@@ -218,10 +284,12 @@ export class TaskRepository {
     jobId: string,
     outcome: { status: 'completed'; resources: string[] } | { status: 'failed' | 'cancelled'; error: string },
   ): Promise<boolean> {
+    this.changed(taskId);
     const completed = outcome.status === 'completed';
     const rows = await this.db.query(
       `UPDATE task_segments
-       SET status = $4, finished_at = now(), progress = CASE WHEN $4 = 'completed' THEN 100 ELSE progress END,
+       SET status = $4::text, finished_at = now(),
+           progress = CASE WHEN $4::text = 'completed' THEN 100 ELSE progress END,
            resources = $5::jsonb, error = $6
        WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status IN ('queued', 'running')
        RETURNING segment_id`,
@@ -235,6 +303,7 @@ export class TaskRepository {
       ],
     );
     if (rows.length > 0) await this.db.query('UPDATE tasks SET updated_at = now() WHERE id = $1', [taskId]);
+    this.changed(taskId);
     return rows.length > 0;
   }
 
@@ -250,20 +319,25 @@ export class TaskRepository {
 
   /** After a failure, the segments queued behind it will not run: back to pending. */
   async releaseChain(taskId: number, segmentId: number): Promise<void> {
+    this.changed(taskId);
     await this.db.query(
       `UPDATE task_segments SET status = 'pending', progress = 0
        WHERE task_id = $1 AND segment_id > $2 AND status = 'queued'`,
       [taskId, segmentId],
     );
+    this.changed(taskId);
   }
 
   /** Embedded start-up: runs a crash left queued or running can only be retried by the user. */
   async failInterrupted(message: string): Promise<SegmentRow[]> {
-    return this.db.query<SegmentRow>(
+    this.changed();
+    const rows = await this.db.query<SegmentRow>(
       `UPDATE task_segments SET status = 'failed', error = $1, finished_at = now()
        WHERE status IN ('queued', 'running') RETURNING ${SEGMENT_COLUMNS}`,
       [message],
     );
+    this.changed();
+    return rows;
   }
 }
 

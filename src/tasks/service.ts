@@ -94,20 +94,20 @@ export class TaskService {
   }
 
   async get(userId: number, taskId: number): Promise<TaskView> {
-    const task = await this.owned(taskId, userId);
-    return taskView(task, await this.deps.tasks.segments(taskId));
+    const { task, segments } = await this.snapshot(taskId, userId);
+    return taskView(task, segments);
   }
 
   async progress(userId: number, taskId: number): Promise<ProgressView> {
-    const task = await this.owned(taskId, userId);
-    return progressView(task, await this.deps.tasks.segments(taskId));
+    const { task, segments } = await this.snapshot(taskId, userId);
+    return progressView(task, segments);
   }
 
   async resources(userId: number, taskId: number, segmentId: number) {
     const def = segmentById(segmentId);
-    await this.owned(taskId, userId);
+    const { segments } = await this.snapshot(taskId, userId);
     if (!def) throw badInput('segmentId', `must be one of ${WORKFLOW.map((s) => s.segment_id).join(', ')}`);
-    const seg = (await this.deps.tasks.segments(taskId)).find((s) => s.segment_id === segmentId);
+    const seg = segments.find((s) => s.segment_id === segmentId);
     const resources =
       seg?.status === 'completed'
         ? seg.resources.map((r) => resourcePath(this.deps.storageRoot, taskId, r))
@@ -228,12 +228,7 @@ export class TaskService {
       if (active) throw conflict(`Segment ${active.segment_id} is ${active.status}; wait or cancel it first`);
       await invalidateAfter(taskDir, 1);
       await writeScript(taskDir, script);
-      await tx.query(
-        `UPDATE task_segments SET status = 'completed', progress = 100, error = NULL,
-           resources = '["script_data.json"]'::jsonb, finished_at = now()
-         WHERE task_id = $1 AND segment_id = 1`,
-        [taskId],
-      );
+      await this.deps.tasks.completeStoryFromScript(tx, taskId);
       await this.deps.tasks.resetAfter(tx, taskId, 1);
       await this.deps.tasks.touch(tx, taskId);
     });
@@ -277,6 +272,12 @@ export class TaskService {
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) throw notFound('File not found');
     return { path, size: info.size };
+  }
+
+  private async snapshot(taskId: number, userId: number) {
+    const snapshot = await this.deps.tasks.snapshotOwned(taskId, userId);
+    if (!snapshot) throw notFound('Task not found');
+    return snapshot;
   }
 
   private async owned(taskId: number, userId: number, message = 'Task not found'): Promise<TaskRow> {
