@@ -17,7 +17,7 @@ const CJK_ENDS = new Set(['。', '！', '？', '；', '…', '‼', '⁇', '⁈'
 const LATIN_ENDS = new Set(['.', '!', '?']);
 /** Closing quotes and brackets that belong to the sentence they close. */
 const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '》', '〉', '】', ']', '"', "'", '»']);
-/** Places to cut an over-long sentence, best first: clause marks, then list commas. */
+/** Places to cut an over-long sentence: clause marks (ASCII ones only before a space). */
 const CLAUSE_MARKS = new Set(['，', '、', '：', ',', ';', ':', '—', '–']);
 
 /** Words that end with a full stop but do not end a sentence (compared lower-case, no dot). */
@@ -186,7 +186,7 @@ function latinSentenceEnds(text: string, i: number, runEnd: number, after: numbe
 /** Splits [start, end) into pieces no longer than max: at clause marks, then spaces, then anywhere safe. */
 function limitSpan(text: string, start: number, end: number, max: number): Array<[number, number]> {
   if (charLength(text.slice(start, end).trim()) <= max) return [[start, end]];
-  const clauseCuts = cutPoints(start, end, (j) => CLAUSE_MARKS.has(text[j - 1]!) && !isDigitGroup(text, j));
+  const clauseCuts = cutPoints(start, end, (j) => isClauseCut(text, j));
   const pieces = greedy(text, start, end, clauseCuts, max);
   const out: Array<[number, number]> = [];
   for (const [a, b] of pieces) {
@@ -209,9 +209,11 @@ function limitSpan(text: string, start: number, end: number, max: number): Array
   return out;
 }
 
-/** "1,000" and "3:30": a comma or colon between digits is not a clause mark. */
-function isDigitGroup(text: string, j: number): boolean {
-  return /\d/.test(text[j - 2] ?? '') && /\d/.test(text[j] ?? '');
+/** After a clause mark; an ASCII one counts only before a space ("1,000", "3:30" and "https:" stay). */
+function isClauseCut(text: string, j: number): boolean {
+  const mark = text[j - 1];
+  if (mark === undefined || !CLAUSE_MARKS.has(mark)) return false;
+  return isCjk(mark) || isSpace(text[j]) || isCjk(text[j]);
 }
 
 function safeHardCut(text: string, j: number): boolean {
@@ -220,7 +222,8 @@ function safeHardCut(text: string, j: number): boolean {
   if (prev === undefined || next === undefined) return false;
   const code = text.charCodeAt(j);
   if (code >= 0xdc00 && code <= 0xdfff) return false; // second half of a surrogate pair
-  if (isWordChar(prev) && isWordChar(next)) return false;
+  // Only Chinese-like text may be cut without a space: a Latin token (word, number, URL) stays whole.
+  if (!isCjk(prev) && !isCjk(next)) return false;
   if (CLOSERS.has(next) || /[\p{Ps}“‘「『《]/u.test(prev)) return false;
   return true;
 }
