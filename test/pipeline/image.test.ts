@@ -292,6 +292,24 @@ describe('OfflineIllustrator', () => {
     expect(characterPalette({ name: '熊猫圆圆', description: '一只胖乎乎的熊猫' }).kind).toBe('panda');
   });
 
+  it('prefers a structured appearance a story writer adds over guessing from the words', () => {
+    const owl = characterPalette({
+      name: 'Maple',
+      description: 'a fluffy little friend who loves the night',
+      appearance: {
+        kind: 'owl',
+        body_colors: ['brown', 'white'],
+        accessory: 'raincoat',
+        accessory_color: 'red',
+      },
+    });
+    expect([owl.kind, owl.body, owl.accent]).toEqual(['bird', '#a0693f', '#e5534b']);
+    // Without the hint the same words give a generic creature.
+    expect(
+      characterPalette({ name: 'Maple', description: 'a fluffy little friend who loves the night' }).kind,
+    ).toBe('creature');
+  });
+
   it('draws a companion only on the pages that name it, in its own colours', async () => {
     const script: StoryScript = {
       ...rabbitStory(),

@@ -379,6 +379,20 @@ function accessoryHead(
   }
 }
 
+/** A little open vest (or raincoat) over a round body: two side panels and buttons. */
+function vest(look: CharacterLook, cx: number, cy: number, rx: number, ry: number, open = 0.22): string {
+  if (look.accessory !== 'vest') return '';
+  const a = look.palette.accent;
+  const edge = darken(a, 0.3);
+  let s = '';
+  for (const sx of [-1, 1]) {
+    s += `<path d="M${f(cx + sx * rx * 0.96)} ${f(cy - ry * 0.25)} Q${f(cx + sx * rx * 1.02)} ${f(cy + ry * 0.7)} ${f(cx + sx * rx * (open + 0.08))} ${f(cy + ry * 0.97)} L${f(cx + sx * rx * open)} ${f(cy - ry * 0.86)} Q${f(cx + sx * rx * 0.7)} ${f(cy - ry * 0.82)} ${f(cx + sx * rx * 0.96)} ${f(cy - ry * 0.25)} Z" fill="${a}" stroke="${edge}" stroke-width="3" stroke-linejoin="round"/>`;
+  }
+  for (const k of [0, 1])
+    s += `<circle cx="${f(cx + rx * (open + 0.08))}" cy="${f(cy - ry * 0.3 + k * ry * 0.45)}" r="4" fill="${lighten(a, 0.5)}"/>`;
+  return s;
+}
+
 /** Chibi animals and children: round body, big head, short limbs. */
 function drawChibi(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
   const p = look.palette;
@@ -414,7 +428,9 @@ function drawChibi(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
       const ly = pose.lift > 0 ? -14 : -12;
       back += `<path d="M${lx} ${bodyY + 20} L${lx} ${ly}" stroke="${p.outline}" stroke-width="28" stroke-linecap="round"/>`;
       back += `<path d="M${lx} ${bodyY + 20} L${lx} ${ly}" stroke="${legColour}" stroke-width="20" stroke-linecap="round"/>`;
-      if (kid)
+      if (look.accessory === 'boots')
+        back += `<path d="M${lx - 13} -30 L${lx + 12} -30 L${lx + 13} -10 Q${lx + 24} -8 ${lx + 22} 0 L${lx - 14} 0 Z" fill="${p.accent}" ${stroke(p, 3)}/>`;
+      else if (kid)
         back += ellipse(lx + 3, -6, 16, 9, darken(p.accent, 0.25), `stroke="${INK}" stroke-width="2.5"`);
     }
   }
@@ -464,6 +480,7 @@ function drawChibi(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
     // Soft light from the upper left.
     back += ellipse(-16, bodyY - 22, 16, 10, '#ffffff', 'opacity="0.22"');
   }
+  if (!robot) back += vest(look, 0, bodyY, 48, 52);
   // Scarf and straps sit at the chin, over the bottom of the head, like a picture-book chibi.
   const neck = accessoryNeck(look, hy + headR - 12, 40);
 
@@ -563,10 +580,12 @@ function drawPenguin(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
   let s = accessoryBehind(look, cy + 30);
   for (const sx of [-1, 1]) {
     const fx = sx * 22 + (pose.walk ? sx * 8 : 0);
-    s += ellipse(fx + 6, -5, 20, 9, p.detail, stroke(p, 3));
+    s += ellipse(fx + 6, -5, 20, 9, look.accessory === 'boots' ? p.accent : p.detail, stroke(p, 3));
   }
   s += ellipse(0, cy, 64, 96, p.body, st);
   s += ellipse(4, cy + 22, 45, 66, p.belly);
+  // A penguin's white front stays visible between the vest panels.
+  s += vest(look, 0, cy + 26, 62, 66, 0.55);
   for (const sx of [-1, 1]) s += `<circle cx="${sx * 20 + 4}" cy="${cy - 44}" r="27" fill="${p.belly}"/>`;
   s += ellipse(-34, cy - 58, 8, 14, '#ffffff', 'opacity="0.16"');
   s += accessoryNeck(look, cy - 10, 56);
@@ -605,6 +624,7 @@ function drawBird(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
   s += `<path d="M-6 ${cy - 70} q-6 -24 8 -30 q-2 16 8 20 q2 -14 16 -14 q-10 12 -8 24 Z" fill="${p.accent}" ${stroke(p, 3)}/>`;
   s += ellipse(0, cy, 64, 70, p.body, st);
   s += ellipse(6, cy + 22, 40, 40, p.belly);
+  s += vest(look, 0, cy + 10, 60, 58);
   s += ellipse(-22, cy - 34, 16, 10, '#ffffff', 'opacity="0.25"');
   s += accessoryNeck(look, cy + 8, 52).replace(/l-8 34 l18 2 l4 -32 Z/, 'l-6 20 l14 2 l3 -18 Z');
   const wing = (sx: 1 | -1, angle: number) => {

@@ -1,5 +1,7 @@
 // A character's look — kind, palette and accessory — derived only from its name and description,
 // so every page (and every re-run) draws the same character.
+
+import { z } from 'zod';
 import type { StoryCharacter } from '../../../pipeline/script.js';
 import { darken, hsl, lighten, luminance, mix } from './color.js';
 import { hashString, Rng } from './random.js';
@@ -22,7 +24,7 @@ export interface CharacterPalette {
   hair: string;
 }
 
-export type Accessory = 'scarf' | 'hat' | 'bow' | 'backpack' | 'cape' | 'glasses' | 'none';
+export type Accessory = 'scarf' | 'hat' | 'bow' | 'backpack' | 'cape' | 'glasses' | 'vest' | 'boots' | 'none';
 
 export interface CharacterLook {
   name: string;
@@ -97,6 +99,8 @@ const COLOR_WORDS: [string, string][] = [
   ['pink', '#f59ab8'],
   ['white', '#f7f6f2'],
   ['cream', '#f5e6c4'],
+  ['beige', '#efe0c0'],
+  ['russet', '#b5592f'],
   ['black', '#2c3340'],
   ['grey', '#9aa3ad'],
   ['gray', '#9aa3ad'],
@@ -113,6 +117,8 @@ const ACCESSORY_WORDS: [Exclude<Accessory, 'none'>, readonly Keyword[]][] = [
   ['backpack', ['背包', '书包', 'backpack', 'schoolbag', 'bag']],
   ['cape', ['披风', '斗篷', 'cape', 'cloak']],
   ['glasses', ['眼镜', 'glasses', 'spectacles']],
+  ['vest', ['背心', '马甲', '雨衣', '小外套', 'vest', 'waistcoat', 'raincoat']],
+  ['boots', ['靴', '雨鞋', 'boots', 'wellies']],
 ];
 
 /** Colours that read well for each kind when its description names none (picked by hash). */
@@ -222,6 +228,10 @@ const PART_WORDS: [PartRole, readonly string[]][] = [
       '披风',
       '斗篷',
       '眼镜',
+      '背心',
+      '马甲',
+      '雨衣',
+      '靴',
       'scarf',
       'hat',
       'cap',
@@ -233,6 +243,10 @@ const PART_WORDS: [PartRole, readonly string[]][] = [
       'cape',
       'cloak',
       'glasses',
+      'vest',
+      'waistcoat',
+      'raincoat',
+      'boots',
     ],
   ],
 ];
@@ -278,11 +292,38 @@ function kindOf(text: string): CharacterKind {
   return best;
 }
 
+/**
+ * Structured appearance some story writers add beside the description (the offline writer does):
+ * when present it is the more reliable source, and the description fills in what it leaves out.
+ */
+const AppearanceSchema = z.looseObject({
+  kind: z.string().max(100).optional(),
+  body_colors: z.array(z.string().max(50)).max(6).optional(),
+  accessory: z.string().max(50).optional(),
+  accessory_color: z.string().max(50).optional(),
+});
+
+const ACCESSORY_ALIASES: Record<string, Exclude<Accessory, 'none'>> = {
+  raincoat: 'vest',
+  coat: 'vest',
+  jacket: 'vest',
+  cap: 'hat',
+  beanie: 'hat',
+  ribbon: 'bow',
+  bag: 'backpack',
+  cloak: 'cape',
+};
+
+const ACCESSORIES = new Set<string>(['scarf', 'hat', 'bow', 'backpack', 'cape', 'glasses', 'vest', 'boots']);
+
 /** The kind, palette and accessory of a character: a pure function of its name and description. */
 export function characterLook(character: StoryCharacter): CharacterLook {
   const text = `${character.name} ${character.description}`;
   const rng = new Rng(hashString(`${character.name}|${character.description}`));
-  const kind = kindOf(text);
+  const parsed = AppearanceSchema.safeParse((character as { appearance?: unknown }).appearance);
+  const appearance = parsed.success ? parsed.data : undefined;
+  const hintedKind = appearance?.kind ? kindOf(appearance.kind) : 'creature';
+  const kind = hintedKind !== 'creature' ? hintedKind : kindOf(text);
   // The description says what the character looks like; a name like 小红 only hints at a colour
   // when the description names none.
   const described = findColours(character.description);
@@ -307,7 +348,22 @@ export function characterLook(character: StoryCharacter): CharacterLook {
     if (role && role !== 'eyes' && !roles[role]) roles[role] = hit.color;
     else if (!role) free.push(hit.color);
   }
-  const accessoryColour = roles.accessory;
+  // The structured hint, when there is one, overrides what the words gave.
+  const hintedBody = (appearance?.body_colors ?? []).flatMap((c) => findColours(c).map((h) => h.color));
+  if (hintedBody.length > 0) {
+    free.splice(0, free.length, ...hintedBody);
+    delete roles.fur;
+    if (kind === 'girl' || kind === 'boy') delete roles.clothes;
+  }
+  const hintedAccessory = appearance?.accessory?.toLowerCase();
+  if (hintedAccessory) {
+    const acc = ACCESSORY_ALIASES[hintedAccessory] ?? hintedAccessory;
+    if (ACCESSORIES.has(acc)) accessory = acc as Exclude<Accessory, 'none'>;
+  }
+  const hintedAccessoryColour = appearance?.accessory_color
+    ? findColours(appearance.accessory_color)[0]?.color
+    : undefined;
+  const accessoryColour = hintedAccessoryColour ?? roles.accessory;
   if (kind === 'girl' || kind === 'boy') {
     if (roles.clothes) free.unshift(roles.clothes);
   } else if (roles.fur) free.unshift(roles.fur);
@@ -328,7 +384,12 @@ export function characterLook(character: StoryCharacter): CharacterLook {
   // Penguins described as "black and white" keep a white belly; a white panda keeps black patches.
   let belly = BELLY_OF[kind] ?? lighten(body, luminance(body) > 0.8 ? 0.0 : 0.55);
   if (luminance(body) > 0.85 && !BELLY_OF[kind]) belly = mix(body, '#f3c9b8', 0.45);
-  if (kind === 'penguin' && free[1] && free[1] !== body) {
+  if (
+    kind === 'penguin' &&
+    free[1] &&
+    free[1] !== body &&
+    Math.max(luminance(free[0]!), luminance(free[1])) > 0.7
+  ) {
     // "Black and white" or "white and black": a penguin's back is the darker of the two.
     const [dark, light] =
       luminance(free[0]!) <= luminance(free[1]) ? [free[0]!, free[1]] : [free[1], free[0]!];
