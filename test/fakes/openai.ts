@@ -22,6 +22,42 @@ export interface FakeOpenAIOptions {
   speech?: (body: Record<string, unknown>) => Uint8Array;
 }
 
+const UNPORTABLE = [
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minimum',
+  'maximum',
+  'pattern',
+  'format',
+];
+
+/**
+ * What OpenAI's strict mode refuses (plus the limits other schema modes refuse): an object
+ * without additionalProperties false or with optional fields, or a length/count/numeric limit.
+ */
+export function strictSchemaProblem(node: unknown, path = '#'): string | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const n = node as Record<string, unknown>;
+  for (const k of UNPORTABLE) if (k in n) return `${path}: '${k}' is not permitted`;
+  if (n.type === 'object') {
+    const props = Object.keys((n.properties as object | undefined) ?? {});
+    if (n.additionalProperties !== false)
+      return `${path}: 'additionalProperties' is required to be supplied and to be false`;
+    const required = (n.required as string[] | undefined) ?? [];
+    const missing = props.find((p) => !required.includes(p));
+    if (missing) return `${path}: 'required' is required to include every key; missing '${missing}'`;
+  }
+  for (const [k, v] of Object.entries(n)) {
+    const problem = Array.isArray(v)
+      ? v.map((x, i) => strictSchemaProblem(x, `${path}/${k}/${i}`)).find(Boolean)
+      : strictSchemaProblem(v, `${path}/${k}`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
 /** Text of a chat message (string or content parts). */
 export const messageText = (m: ChatBody['messages'][number]): string =>
   typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join('');
@@ -46,6 +82,19 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions): Promise<FakeServ
       const denied = unauthorized(req);
       if (denied) return denied;
       const body = jsonBody<ChatBody>(req);
+      const js = body.response_format?.json_schema;
+      const problem = js?.strict ? strictSchemaProblem(js.schema) : undefined;
+      if (problem) {
+        return {
+          status: 400,
+          json: {
+            error: {
+              message: `Invalid schema for response_format '${js!.name}': ${problem}.`,
+              type: 'invalid_request_error',
+            },
+          },
+        };
+      }
       const content = opts.chat?.(body, req) ?? 'ok';
       return {
         json: {

@@ -22,36 +22,29 @@ export interface MultiAgentWriterOptions {
   maxTries?: number;
 }
 
-// Every object is strict with all fields required: OpenAI's strict JSON-schema mode demands it.
+// API schemas stay in the subset every JSON-schema mode accepts (OpenAI strict, Gemini): strict
+// objects, every field required, no length, count or numeric limits. Limits are checked below
+// and fed back like any other problem.
 const OutlineSchema = z.strictObject({
-  title: z.string().min(1).max(200),
-  main_role: z.string().min(1).max(100),
-  scene: z.string().min(1).max(200),
-  characters: z
-    .array(
-      z.strictObject({
-        name: z.string().min(1).max(100),
-        appearance: z
-          .string()
-          .min(10)
-          .max(600)
-          .describe(
-            'Fixed visual description in English: species/age, body, face, hair/fur, clothes, colours',
-          ),
-      }),
-    )
-    .min(1)
-    .max(8),
-  beats: z.array(z.strictObject({ page: z.number().int(), summary: z.string().min(1).max(600) })),
+  title: z.string(),
+  main_role: z.string(),
+  scene: z.string(),
+  characters: z.array(
+    z.strictObject({
+      name: z.string(),
+      appearance: z
+        .string()
+        .describe('Fixed visual description in English: species/age, body, face, hair/fur, clothes, colours'),
+    }),
+  ),
+  beats: z.array(z.strictObject({ page: z.number(), summary: z.string() })),
 });
 type Outline = z.infer<typeof OutlineSchema>;
 
 const PageDraftSchema = z.strictObject({
-  text: z.string().min(1).max(2000).describe('The story text of this page, in the story language'),
+  text: z.string().describe('The story text of this page, in the story language'),
   scene: z
     .string()
-    .min(1)
-    .max(800)
     .describe('English description of the illustration: place, time of day, action, who is shown'),
   characters: z.array(z.string()).describe('Names (from the character sheet) shown in the illustration'),
 });
@@ -59,8 +52,15 @@ type PageDraft = z.infer<typeof PageDraftSchema>;
 
 const ReviewSchema = z.strictObject({
   approved: z.boolean(),
-  revisions: z.array(z.strictObject({ page: z.number().int(), problem: z.string().min(1).max(500) })),
+  revisions: z.array(z.strictObject({ page: z.number(), problem: z.string() })),
 });
+
+/** `field` is a non-empty string of at most `max` characters. */
+function lengthProblems(field: string, value: string, max: number): string[] {
+  if (!value.trim()) return [`${field} must not be empty`];
+  if (value.length > max) return [`${field} must be at most ${max} characters`];
+  return [];
+}
 
 const STYLE =
   "children's picture-book illustration, soft watercolour, warm light, clean shapes, consistent character design";
@@ -140,7 +140,7 @@ export class MultiAgentStoryWriter implements StoryWriter {
         messages: [{ role: 'user', content: `${brief}\n\n${renderStory(outline, drafts)}` }],
         check: (r) =>
           r.revisions
-            .filter((x) => x.page < 1 || x.page > request.pages)
+            .filter((x) => !Number.isInteger(x.page) || x.page < 1 || x.page > request.pages)
             .map((x) => `there is no page ${x.page}`),
       });
       advance('review');
@@ -250,7 +250,11 @@ export class MultiAgentStoryWriter implements StoryWriter {
         },
       ],
       // A misspelt name in the illustration list is not worth a retry: it is filtered out below.
-      check: (d) => languageProblems(d.text, request.language),
+      check: (d) => [
+        ...lengthProblems('text', d.text, 2000),
+        ...lengthProblems('scene', d.scene, 800),
+        ...(d.text.trim() ? languageProblems(d.text, request.language) : []),
+      ],
     };
   }
 }
@@ -270,7 +274,18 @@ function expertSystem(language: Language): string {
 }
 
 function outlineProblems(o: Outline, r: StoryRequest): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [
+    ...lengthProblems('title', o.title, 200),
+    ...lengthProblems('main_role', o.main_role, 100),
+    ...lengthProblems('scene', o.scene, 200),
+  ];
+  if (o.characters.length < 1 || o.characters.length > 8) problems.push('there must be 1 to 8 characters');
+  for (const [i, c] of o.characters.entries()) {
+    problems.push(...lengthProblems(`characters.${i}.name`, c.name, 100));
+    problems.push(...lengthProblems(`characters.${i}.appearance`, c.appearance, 600));
+  }
+  for (const [i, b] of o.beats.entries())
+    problems.push(...lengthProblems(`beats.${i}.summary`, b.summary, 600));
   if (o.beats.length !== r.pages)
     problems.push(`there must be exactly ${r.pages} beats, not ${o.beats.length}`);
   o.beats.forEach((b, i) => {

@@ -1,6 +1,6 @@
 // The text model the LLM-backed writers (and the dubbing cloud's narrative analysis) build on:
 // plain text and zod-validated JSON, with invalid answers sent back to the model with the reason.
-import { generateText, type LanguageModel, NoObjectGeneratedError, Output } from 'ai';
+import { generateText, jsonSchema, type LanguageModel, NoObjectGeneratedError, Output } from 'ai';
 import { z } from 'zod';
 import { callProvider, type ProviderRuntime } from '../core/call.js';
 import '../core/sdk.js';
@@ -93,6 +93,7 @@ export class SdkTextModel implements TextModel {
     const system = this.options.schemaInPrompt
       ? `${request.system ?? ''}\n\nAnswer with one JSON object only, no prose, matching this JSON Schema:\n${JSON.stringify(z.toJSONSchema(request.schema))}`.trim()
       : request.system;
+    const apiSchema = portableSchema(request.schema);
     let problems: string[] = [];
     for (let tryNo = 1; tryNo <= maxTries; tryNo++) {
       let answerText: string;
@@ -105,7 +106,7 @@ export class SdkTextModel implements TextModel {
             temperature: request.temperature,
             maxOutputTokens: request.maxOutputTokens,
             output: Output.object({
-              schema: request.schema,
+              schema: apiSchema,
               name: request.name,
               description: request.description,
             }),
@@ -139,6 +140,51 @@ export class SdkTextModel implements TextModel {
       `${request.name}: no valid answer after ${maxTries} tries (${problems.join('; ')})`,
     );
   }
+}
+
+// Keywords some JSON-schema modes refuse (OpenAI strict rejects the whole request for them).
+const UNPORTABLE = new Set([
+  '$schema',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'pattern',
+  'format',
+]);
+
+function stripUnportable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripUnportable);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([k]) => !UNPORTABLE.has(k))
+      // `properties` maps field names, which may collide with keyword names: keep them all.
+      .map(([k, v]) => [
+        k,
+        k === 'properties' && v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([p, x]) => [p, stripUnportable(x)]))
+          : stripUnportable(v),
+      ]),
+  );
+}
+
+/**
+ * The schema the API sees: the zod schema's JSON Schema without length, count and numeric
+ * limits; the full zod schema still validates the answer here, and its issues go back to the model.
+ */
+export function portableSchema<T>(schema: z.ZodType<T>) {
+  const json = stripUnportable(z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }));
+  return jsonSchema<T>(json as Parameters<typeof jsonSchema>[0], {
+    validate: (value) => {
+      const r = schema.safeParse(value);
+      return r.success ? { success: true, value: r.data } : { success: false, error: r.error };
+    },
+  });
 }
 
 function describeOutputError(err: NoObjectGeneratedError): string {
