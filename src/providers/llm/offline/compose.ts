@@ -168,11 +168,10 @@ export function composeStory(request: StoryRequest): StoryScript {
 
   const rawTitle = fill(rng.pick(plot.titles)[lang], vars, lang, null);
   const title = lang === 'en' ? titleCase(rawTitle) : rawTitle;
-  const timeline = assignTimes(pages.map((p) => p.beats));
   const sceneWords = (s: Scene) => (placeName && s === scene ? placeName.place : s.place[lang]);
   const storyPages: StoryPage[] = pages.map((p, i) => {
     const setting = p.beats.some((b) => b.atDestination) && destScene ? destScene : scene;
-    const time = timeline[i]!;
+    const time = p.time;
     const present = cast.filter((c) => c === hero || p.text.includes(c.name) || p.act.includes(c.name));
     return {
       page: i + 1,
@@ -601,7 +600,35 @@ interface LaidPage {
   beats: PlacedBeat[];
   text: string;
   act: string;
+  time: TimeOfDay;
 }
+
+/** A line of weather and light that opens a page that would otherwise be too thin. */
+const AMBIENCE: Record<TimeOfDay, Bi[]> = {
+  morning: [
+    { zh: '清晨的阳光暖暖的，金灿灿的。', en: 'The morning sun peeped out, warm and golden.' },
+    {
+      zh: '空气清清凉凉的，一切都像是新的。',
+      en: 'The air was fresh and cool, and everything felt brand new.',
+    },
+  ],
+  noon: [
+    { zh: '太阳高高地挂在天上，暖洋洋的。', en: 'The sun was high in the sky, bright and warm.' },
+    { zh: '正是中午，到处都亮堂堂的。', en: 'It was the middle of the day, and everything shone.' },
+  ],
+  afternoon: [
+    { zh: '下午的阳光拉出了长长的影子。', en: 'The afternoon sun made long, soft shadows on the ground.' },
+    { zh: '一阵懒洋洋的微风轻轻吹过。', en: 'A lazy afternoon breeze drifted slowly by.' },
+  ],
+  evening: [
+    { zh: '天边染上了橘红色和粉红色。', en: 'The sky glowed with orange and pink.' },
+    { zh: '第一颗星星在傍晚的天空中探出了头。', en: 'The first star peeped out in the evening sky.' },
+  ],
+  night: [
+    { zh: '月亮静静地照着，星星一闪一闪。', en: 'The moon shone softly, and the stars twinkled.' },
+    { zh: '银色的月光下，一切都安安静静的。', en: 'Everything was quiet and still under the silver moon.' },
+  ],
+};
 
 /** Groups beats into pages, picks which sentences each page keeps, and fills them in order. */
 function layoutPages(
@@ -619,11 +646,17 @@ function layoutPages(
   }
   const mentioned = new Set<string>();
   const sep = lang === 'en' ? ' ' : '';
-  return groups.map((group) => {
+  const times = assignTimes(groups);
+  const ambience = new Map(
+    Object.entries(AMBIENCE).map(([t, lines]) => [t, lines.map((l) => l[lang])] as const),
+  );
+  return groups.map((group, pageIndex) => {
+    const time = times[pageIndex]!;
     let kept = group.slice();
+    let lead = '';
     // A one-beat page says all of it; several beats on one page keep their first sentence each.
     const counts = new Map<PlacedBeat, number>(kept.map((b) => [b, kept.length === 1 ? b.units.length : 1]));
-    const template = () => kept.flatMap((b) => b.units.slice(0, counts.get(b))).join(sep);
+    const template = () => lead + kept.flatMap((b) => b.units.slice(0, counts.get(b))).join(sep);
     // Trial renders use a copy of who has been introduced; the final one updates it.
     const render = () => fill(template(), vars, lang, new Set(mentioned), cast);
     const tooLong = (t: string) => measure(t, lang) > PAGE_LIMITS[lang].max || sentenceCount(t, lang) > 4;
@@ -657,11 +690,18 @@ function layoutPages(
         text = longer;
       }
     }
+    // Still thin: open the page with the light and weather of its time of day, once per story.
+    const pool = ambience.get(time) ?? [];
+    if (measure(text, lang) < PAGE_LIMITS[lang].min && pool.length > 0 && sentenceCount(text, lang) < 4) {
+      lead = pool.shift()! + sep;
+      if (tooLong(render())) lead = '';
+    }
     const mainBeat = kept.reduce((x, y) => (actRank(y) > actRank(x) ? y : x));
     return {
       beats: kept,
       text: fill(template(), vars, lang, mentioned, cast),
       act: fill(mainBeat.act, vars, lang, null, cast),
+      time,
     };
   });
 }

@@ -964,7 +964,7 @@ export const BRAVE: GoalPlot = {
         [
           bi(
             '忽然，{s3}那边传来了{F1}的哭声：“救命呀，我被困住了！”{H}的心怦怦直跳，可是{ta}知道，朋友需要{ta}。',
-            'Suddenly, a cry came from over by {s3}. "Help! I\'m stuck!" It was {F1}! {H}\'s heart was pounding, but {he} knew {his} friend needed {him}.',
+            'Suddenly, {F1} cried out from over by {s3}: "Help, I\'m stuck!" {H}\'s heart was pounding, but {he} knew {his} friend needed {him}.',
           ),
         ],
         bi('{H}听见{F1s}在{s3}那边呼救', '{H} hearing {F1s} cry for help near {s3}'),
@@ -1483,8 +1483,8 @@ export const GIFT: GoalPlot = {
   share: beat(
     [
       bi(
-        '从此以后，每当有朋友过生日，{H}都会亲手做一份小小的礼物。',
-        'After that, whenever a friend had a birthday, {H} made a little present by hand.',
+        '从此以后，每当有朋友过生日，{H}都会亲手做一份小小的礼物。每一份礼物都不一样，每一份都装满了心意。',
+        'After that, whenever a friend had a birthday, {H} made a little present by hand. Each one was different, and each one was full of love.',
       ),
     ],
     bi('{H}亲手做小礼物', '{H} making a little present by hand'),
@@ -1580,8 +1580,8 @@ export const HELP: GoalPlot = {
   share: beat(
     [
       bi(
-        '后来，{H}成了{place}有名的小帮手，谁有困难都会来找{ta}。',
-        'After that, {H} became the best little helper {at}, and everyone came to {him} when they needed a hand.',
+        '后来，{H}成了{place}有名的小帮手，谁有困难都会来找{ta}。{H}总是笑眯眯地说：“没问题！”',
+        'After that, {H} became the best little helper {at}, and everyone came to {him} when they needed a hand. {H} never minded one bit.',
       ),
     ],
     bi('{H}帮助需要帮忙的朋友', '{H} helping a friend in need'),
