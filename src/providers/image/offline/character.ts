@@ -585,7 +585,7 @@ function drawPenguin(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
   s += ellipse(0, cy, 64, 96, p.body, st);
   s += ellipse(4, cy + 22, 45, 66, p.belly);
   // A penguin's white front stays visible between the vest panels.
-  s += vest(look, 0, cy + 26, 62, 66, 0.55);
+  s += vest(look, 0, cy + 38, 60, 52, 0.5);
   for (const sx of [-1, 1]) s += `<circle cx="${sx * 20 + 4}" cy="${cy - 44}" r="27" fill="${p.belly}"/>`;
   s += ellipse(-34, cy - 58, 8, 14, '#ffffff', 'opacity="0.16"');
   s += accessoryNeck(look, cy - 10, 56);
