@@ -11,7 +11,7 @@ import type { EventBus } from './events/types.js';
 import { createJobs, type JobsRole } from './jobs/index.js';
 import { type JobFailure, type JobHandlers, type JobQueue, PermanentJobError } from './jobs/types.js';
 import type { Providers } from './pipeline/segment.js';
-import { createOfflineProviders } from './providers/offline.js';
+import { createProviders, type ProviderOverrides, validateProviderOverrides } from './providers/registry.js';
 import { buildApp } from './server/app.js';
 import { type Logger, NotificationService } from './tasks/notifications.js';
 import { NotificationRepository, TaskRepository } from './tasks/repository.js';
@@ -28,7 +28,7 @@ export interface RuntimeOptions {
   /** Milliseconds a closing worker lets running segments finish before it aborts them. */
   graceMs?: number;
   log?: Logger & { info(obj: object, msg?: string): void };
-  /** Providers per task; offline by default. */
+  /** Providers per task; default: the registry (server settings + the task's options.providers). */
   providers?: (task: { options: Record<string, unknown> }) => Providers;
   /** BullMQ worker timing: how soon a job of a killed worker is taken over (see BullWorkerOptions). */
   lockDurationMs?: number;
@@ -133,7 +133,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         notifications,
         queue: chainQueue,
         storageRoot: config.storageRoot,
-        providers: opts.providers ?? (() => createOfflineProviders()),
+        providers:
+          opts.providers ??
+          ((task) => createProviders(config, (task.options.providers ?? {}) as ProviderOverrides)),
         log,
       }),
       'run-v1-task':
@@ -173,6 +175,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const tasks = new TaskService({
       tasks: taskRepo,
+      validateProviders: (input) => validateProviderOverrides(config, input) as Record<string, string>,
       queue: jobs.queue,
       notifications,
       storageRoot: config.storageRoot,

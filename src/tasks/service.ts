@@ -24,6 +24,8 @@ import {
 
 export interface TaskServiceDeps {
   tasks: TaskRepository;
+  /** Checks `options.providers` of a new task (400 naming the field); returns what to store. */
+  validateProviders?: (input: unknown) => Record<string, string>;
   queue: Pick<JobQueue, 'enqueue' | 'cancel'>;
   notifications: NotificationService;
   storageRoot: string;
@@ -61,6 +63,12 @@ export class TaskService {
   }
 
   async create(userId: number, body: NewTaskBody): Promise<TaskView> {
+    const options: Record<string, unknown> = { ...body.options };
+    if (options.providers !== undefined) {
+      if (!this.deps.validateProviders)
+        throw badInput('options.providers', 'this server has one set of providers');
+      options.providers = this.deps.validateProviders(options.providers);
+    }
     const { task, segments } = await this.deps.tasks.create({
       userId,
       topic: body.topic,
@@ -70,7 +78,7 @@ export class TaskService {
       pages: body.pages,
       aspect: body.aspect,
       seed: body.seed,
-      options: body.options,
+      options,
     });
     return taskView(task, segments);
   }

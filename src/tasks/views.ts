@@ -23,6 +23,8 @@ export const TaskOptionsSchema = z.strictObject(
     burn_subtitles: z.boolean().optional(),
     subtitle_style: z.enum(['plain', 'karaoke']).optional(),
     music_gain_db: z.number().min(-60).max(0).optional(),
+    /** Per-task providers, e.g. {"image": "comfyui:http://gpu:8188"}; checked against what the server allows. */
+    providers: z.record(z.string(), z.string()).optional(),
   },
   { error: (issue: { code?: string; keys?: string[] }) => unknownFieldsError.error(issue) },
 );

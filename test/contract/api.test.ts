@@ -71,11 +71,36 @@ describe.each(MODES)('task API (%s mode)', (mode) => {
     ['an unknown field', { topic: 't', colour: 'red' }, 'colour'],
     ['an unknown option', { topic: 't', options: { speed: 2 } }, 'speed'],
     ['an option out of range', { topic: 't', options: { speech_rate: 9 } }, 'options.speech_rate'],
+    [
+      'an unknown provider kind',
+      { topic: 't', options: { providers: { music: 'offline' } } },
+      'options.providers.music',
+    ],
+    [
+      'a provider this server does not allow',
+      { topic: 't', options: { providers: { image: 'comfyui:http://127.0.0.1:9' } } },
+      'options.providers.image',
+    ],
   ])('answers 400 naming the field for %s', async (_what, body, field) => {
     const res = await alice.req('POST', '/api/task/new', { body });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe('bad_request');
     expect(res.json.error.message).toContain(field);
+  });
+
+  it('stores allowed per-task providers and render options with the task', async () => {
+    const res = await alice.req('POST', '/api/task/new', {
+      body: {
+        topic: 't',
+        options: { providers: { story: 'offline' }, speech_rate: 1.2, burn_subtitles: false },
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.options).toEqual({
+      providers: { story: 'offline' },
+      speech_rate: 1.2,
+      burn_subtitles: false,
+    });
   });
 
   it('answers 400 for malformed JSON and 413 for a huge body, in the error shape', async () => {
