@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
+import { addUsage } from '../../src/providers/core/usage.js';
+import { meterProviders } from '../../src/providers/metered.js';
 import { createProviders, parseProviderId, validateProviderOverrides } from '../../src/providers/registry.js';
+import type { Usage } from '../../src/providers/types.js';
 import { sineWav } from '../fakes/media.js';
 import { startFakeOpenAI } from '../fakes/openai.js';
 import type { FakeServer } from '../fakes/server.js';
@@ -177,5 +180,26 @@ describe('createProviders', () => {
     );
     expect(fake.maxInFlight).toBe(1);
     expect(fake.calls(/speech/).every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+  });
+});
+
+describe('usage metering', () => {
+  it('reports each call’s usage by kind, so a task can sum tokens, images and audio seconds', async () => {
+    fake = await startFakeOpenAI({ apiKey: KEY, speech: () => sineWav(0.5, 24000) });
+    const c = config({ SPEECH_PROVIDER: 'openai-tts:tts-1' });
+    const seen: Array<[string, Usage]> = [];
+    let total: Usage = {};
+    const providers = meterProviders(
+      createProviders(c, {}, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${fake.url}/v1` }),
+      (kind, u) => {
+        seen.push([kind, u]);
+        total = addUsage(total, u);
+      },
+    );
+    expect(providers.speech.provider).toBe('openai-tts');
+    await providers.speech.synthesize({ text: 'One.', language: 'en' }, {});
+    await providers.speech.synthesize({ text: 'Two.', language: 'en' }, {});
+    expect(seen.map(([k]) => k)).toEqual(['speech', 'speech']);
+    expect(total).toEqual({ audioSeconds: 1 });
   });
 });
