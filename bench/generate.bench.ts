@@ -2,10 +2,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
 import { runSegment } from '../src/pipeline/run.js';
 import { RenderOptionsSchema, StoryRequestSchema } from '../src/pipeline/script.js';
 import { WORKFLOW } from '../src/pipeline/workflow.js';
-import { createOfflineProviders } from '../src/providers/offline.js';
+import { createProviders } from '../src/providers/registry.js';
 import type { BenchRow } from './table.js';
 
 export const title = 'generate, per segment (offline providers, 6 pages, 1280x720)';
@@ -17,7 +18,7 @@ export default async function bench(): Promise<BenchRow[]> {
     ['en', 'A shy little fox who wants to sing'],
   ] as const) {
     const taskDir = await mkdtemp(join(tmpdir(), 'sa-bench-gen-'));
-    const providers = createOfflineProviders();
+    const providers = createProviders(loadConfig({})); // {} = no env: the offline defaults
     const request = StoryRequestSchema.parse({ topic, language, pages: 6 });
     const render = RenderOptionsSchema.parse({});
     let total = 0;

@@ -18,7 +18,7 @@ import {
   StoryRequestSchema,
 } from '../pipeline/script.js';
 import { parseSegment, WORKFLOW } from '../pipeline/workflow.js';
-import { createOfflineProviders } from '../providers/offline.js';
+import { createProviders } from '../providers/registry.js';
 import { allocateNumberedFolder } from '../storage/task-folder.js';
 import { createProgressView } from './progress.js';
 
@@ -102,10 +102,13 @@ async function generate(flags: GenerateFlags): Promise<number> {
     throw err;
   }
   const { taskDir, request, render, segments } = plan;
-  const config = loadConfig();
-  void config;
-  // INTEGRATION: switch to the provider registry (flags.storyProvider, …) once it lands.
-  const providers = createOfflineProviders();
+  // Provider flags act like the server's settings: the person at the terminal owns this run.
+  const config = loadConfig(process.env, {
+    ...(flags.storyProvider && { STORY_PROVIDER: flags.storyProvider }),
+    ...(flags.imageProvider && { IMAGE_PROVIDER: flags.imageProvider }),
+    ...(flags.speechProvider && { SPEECH_PROVIDER: flags.speechProvider }),
+  });
+  const providers = createProviders(config);
 
   const controller = new AbortController();
   const onSignal = () => controller.abort();
