@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isAbortError } from '../../src/errors.js';
 import { callProvider, type ProviderRuntime } from '../../src/providers/core/call.js';
-import { APICallError, parseRetryAfter } from '../../src/providers/core/errors.js';
+import { APICallError, parseRetryAfter, retryAfterFrom } from '../../src/providers/core/errors.js';
 import { httpJson } from '../../src/providers/core/http.js';
 import { Semaphore } from '../../src/providers/core/semaphore.js';
 import { FakeServer } from '../fakes/server.js';
@@ -130,5 +130,7 @@ describe('Retry-After', () => {
     expect(parseRetryAfter('2', now)).toBe(2000);
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
+    const headers: Record<string, string> = { 'retry-after-ms': '250', 'retry-after': '1' };
+    expect(retryAfterFrom((n) => headers[n])).toBe(250);
   });
 });

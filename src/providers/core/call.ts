@@ -1,7 +1,7 @@
 // The one retry core every remote provider goes through: a timeout per attempt, jittered
 // exponential backoff honouring Retry-After on 429/5xx/timeouts/network errors, no retry on
 // other 4xx, cancellation via AbortSignal, and a concurrency cap per provider endpoint.
-import { APICallError, isRetryableStatus, parseRetryAfter } from './errors.js';
+import { APICallError, isRetryableStatus, retryAfterFrom } from './errors.js';
 import type { Semaphore } from './semaphore.js';
 
 export interface RetryPolicy {
@@ -116,7 +116,7 @@ export function toAPICallError(
       // A 2xx whose body could not be read is a garbled answer: worth one more try.
       isRetryable: status === undefined ? true : isRetryableStatus(status) || (status >= 200 && status < 300),
       responseBody: e.responseBody,
-      retryAfterMs: parseRetryAfter(headers['retry-after']),
+      retryAfterMs: retryAfterFrom((name) => headers[name]),
       secrets: rt.secrets,
     });
   }

@@ -69,6 +69,13 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Math.max(0, date - now);
 }
 
+/** The wait a response asks for: OpenAI's `retry-after-ms` first, then the standard `Retry-After`. */
+export function retryAfterFrom(header: (name: string) => string | null | undefined): number | undefined {
+  const ms = header('retry-after-ms');
+  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms));
+  return parseRetryAfter(header('retry-after'));
+}
+
 const GENERIC_SECRET_PATTERNS = [
   /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
   /\bsk-[A-Za-z0-9_-]{8,}/g,

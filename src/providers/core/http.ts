@@ -2,7 +2,7 @@
 // turns every non-2xx answer and network failure into an APICallError the retry core understands.
 import type { z } from 'zod';
 import type { ProviderRuntime } from './call.js';
-import { APICallError, isRetryableStatus, parseRetryAfter } from './errors.js';
+import { APICallError, isRetryableStatus, retryAfterFrom } from './errors.js';
 
 /** fetch + status check. The caller passes the attempt's signal (timeout and cancellation). */
 export async function httpRequest(
@@ -33,7 +33,7 @@ export async function httpRequest(
     statusCode: res.status,
     isRetryable: isRetryableStatus(res.status),
     responseBody: body,
-    retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+    retryAfterMs: retryAfterFrom((name) => res.headers.get(name)),
     secrets: rt.secrets,
   });
 }
