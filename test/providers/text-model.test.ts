@@ -171,8 +171,8 @@ describe('OpenAI text model (chat completions)', () => {
 });
 
 describe('OpenAI-compatible text model', () => {
-  it('without json_schema support asks for json_object and spells the schema out in the prompt', async () => {
-    fake = await startFakeOpenAI({ apiKey: KEY, chat: scripted(['{"name":"Mimi","legs":4}']) });
+  it('without json_schema support asks for json_object, spells the schema out and reads fenced JSON', async () => {
+    fake = await startFakeOpenAI({ apiKey: KEY, chat: scripted(['```json\n{"name":"Mimi","legs":4}\n```']) });
     const model = createCompatibleTextModel(rt('openai-compatible'), {
       apiKey: KEY,
       baseURL: `${fake.url}/v1`,
@@ -181,6 +181,7 @@ describe('OpenAI-compatible text model', () => {
     });
     const r = await model.generateObject(petRequest, {});
     expect(r.object).toEqual({ name: 'Mimi', legs: 4 });
+    expect(r.tries).toBe(1); // the ```json fence was stripped, not sent back as invalid
     const body = jsonBody<ChatBody>(fake.calls(/chat/)[0]!);
     expect(body.model).toBe('deepseek-chat');
     expect(body.response_format).toEqual({ type: 'json_object' });

@@ -2,6 +2,7 @@
 // output) and any OpenAI-compatible server (DeepSeek, Qwen/DashScope, Ollama, vLLM…).
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { extractJsonMiddleware, wrapLanguageModel } from 'ai';
 import type { ProviderRuntime } from '../core/call.js';
 import { SdkTextModel } from './text-model.js';
 
@@ -27,7 +28,10 @@ export function createCompatibleTextModel(
     supportsStructuredOutputs: init.structuredOutputs,
   });
   // Without json_schema support the server only gets json_object mode, so the schema goes in the prompt.
-  return new SdkTextModel(provider.chatModel(init.modelId), runtime, {
-    schemaInPrompt: !init.structuredOutputs,
+  // JSON-mode-only models often fence their JSON in ```json … ```: strip that before parsing.
+  const model = wrapLanguageModel({
+    model: provider.chatModel(init.modelId),
+    middleware: extractJsonMiddleware(),
   });
+  return new SdkTextModel(model, runtime, { schemaInPrompt: !init.structuredOutputs });
 }
