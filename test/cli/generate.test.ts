@@ -104,7 +104,8 @@ describe.each([
     );
     const script = StoryScriptSchema.parse(JSON.parse(await readFile(join(out, 'script_data.json'), 'utf8')));
     const segments = script.pages.flatMap((p) => p.segments ?? []);
-    expect(cues.length).toBe(segments.length);
+    // A long segment may be shown as several cues, never fewer than one each.
+    expect(cues.length).toBeGreaterThanOrEqual(segments.length);
     const spoken = segments.reduce((sum, s) => sum + (s.duration ?? 0), 0);
     const covered = cues.reduce((sum, [a, b]) => sum + (b - a), 0);
     expect(covered).toBeGreaterThan(spoken * 0.9);
