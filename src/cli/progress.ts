@@ -74,10 +74,11 @@ class LineView implements ProgressView {
     this.line(id, 'started');
   }
   update(id: number, fraction: number, message?: string) {
-    // Plain logs get a line per message change, not per percent.
-    if (!message || this.last.get(id) === message) return;
-    this.last.set(id, message);
-    this.line(id, `${Math.round(fraction * 100)}% ${message}`);
+    // Plain logs get a line when the message changes or another tenth is done, not per percent.
+    const key = `${message ?? ''}|${Math.floor(fraction * 10)}`;
+    if (this.last.get(id) === key) return;
+    this.last.set(id, key);
+    this.line(id, `${Math.round(fraction * 100)}%${message ? ` ${message}` : ''}`);
   }
   done(id: number, seconds: number) {
     this.line(id, `done in ${seconds.toFixed(1)} s`);
