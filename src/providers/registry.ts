@@ -262,6 +262,17 @@ function runtime(ctx: BuildContext, provider: string, endpoint: string): Provide
   };
 }
 
+/** Parses an id; a bad server setting (not a task's override) is a configuration error, not a 400. */
+function parseSetting(kind: ProviderKind, id: string, field: string): ProviderSpec {
+  try {
+    return parseProviderId(kind, id, field);
+  } catch (err) {
+    if (err instanceof AppError && !field.startsWith('options.'))
+      throw new AppError('config_error', 500, err.message);
+    throw err;
+  }
+}
+
 function requireKey(spec: ProviderSpec, ctx: BuildContext, field: string): void {
   const missing = missingKey(spec, ctx.env);
   if (missing)
@@ -278,7 +289,7 @@ export function createTextModel(
   field = 'STORY_PROVIDER',
 ): TextModel | null {
   const ctx = buildContext(config, env);
-  const spec = parseProviderId('story', id, field);
+  const spec = parseSetting('story', id, field);
   requireKey(spec, ctx, field);
   switch (spec.vendor) {
     case 'offline':
@@ -327,7 +338,7 @@ export function createImageModel(
   field = 'IMAGE_PROVIDER',
 ): ImageModel {
   const ctx = buildContext(config, env);
-  const spec = parseProviderId('image', id, field);
+  const spec = parseSetting('image', id, field);
   requireKey(spec, ctx, field);
   switch (spec.vendor) {
     case 'openai-image': {
@@ -365,7 +376,7 @@ export function createSpeechModel(
   field = 'SPEECH_PROVIDER',
 ): SpeechModel {
   const ctx = buildContext(config, env);
-  const spec = parseProviderId('speech', id, field);
+  const spec = parseSetting('speech', id, field);
   requireKey(spec, ctx, field);
   switch (spec.vendor) {
     case 'openai-tts': {

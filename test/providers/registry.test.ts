@@ -160,6 +160,19 @@ describe('createProviders', () => {
     expect(p.speech.provider).toBe('cosyvoice');
   });
 
+  it('reports a malformed server setting as a configuration error naming it', () => {
+    const err = (() => {
+      try {
+        createProviders(config({ IMAGE_PROVIDER: 'comfyui' }), {}, {});
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
+    expect(err).toBeInstanceOf(AppError);
+    expect([err!.code, err!.status]).toEqual(['config_error', 500]);
+    expect(err!.message).toMatch(/^IMAGE_PROVIDER: "comfyui" needs a URL/);
+  });
+
   it('says which setting needs which key when the server default lacks one, without echoing keys', () => {
     const c = config({ SPEECH_PROVIDER: 'gemini-tts:gemini-2.5-flash-preview-tts' });
     expect(() => createProviders(c, {}, { OPENAI_API_KEY: KEY })).toThrow(
