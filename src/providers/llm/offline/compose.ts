@@ -107,7 +107,15 @@ export function composeStory(request: StoryRequest): StoryScript {
       ? kindById(rng.pick((userScene ?? topicScene)!.companions))
       : rng.pick(KINDS.filter((k) => !k.person && !k.noClothes)));
   const goalGuess = findGoal(request.topic) ?? chooseGoal(rng, heroKind);
-  const scene: Scene = userScene ?? topicScene ?? sceneById(heroKind.habitat);
+  const destination = goalGuess.id === 'journey' ? chooseDestination(goalGuess, lang, rng) : null;
+  // A journey starts somewhere else than where it goes (a sea turtle going to see the sea sets
+  // out from the river).
+  const away = (s: Scene | null) => (s && s !== destination?.scene ? s : null);
+  const scene: Scene =
+    userScene ??
+    away(topicScene) ??
+    away(sceneById(heroKind.habitat)) ??
+    sceneById(destination?.scene?.id === 'forest' ? 'river' : 'forest');
   const pronoun =
     findPronoun(`${request.mainRole} ${request.topic}`) ??
     (heroKind.id === 'girl' ? 'she' : heroKind.id === 'boy' ? 'he' : coin() ? 'she' : 'he');
@@ -127,7 +135,7 @@ export function composeStory(request: StoryRequest): StoryScript {
   const cast = [hero, f1, f2];
 
   // --- plot and phrasing slots --------------------------------------------------------------
-  const { plot, vars: goalVars, destScene } = buildGoal(goalGuess, heroKind, lang, rng, f1);
+  const { plot, vars: goalVars, destScene } = buildGoal(goalGuess, heroKind, lang, rng, f1, destination);
   const traits = rng.shuffle(TRAITS);
   const details = rng.shuffle(scene.details);
   const spots = rng.shuffle(scene.spots);
@@ -152,6 +160,7 @@ export function composeStory(request: StoryRequest): StoryScript {
     high: scene.high[lang],
     water: scene.water[lang],
     soft: scene.soft[lang],
+    dust: scene.dust[lang],
     tangle: scene.tangle[lang],
     limbs: heroKind.limbs[lang],
     move: heroKind.move[lang],
@@ -278,6 +287,18 @@ function chooseGoal(rng: Rng, hero: Kind): GoalGuess {
   return { id };
 }
 
+interface Destination {
+  text: string;
+  scene: Scene | null;
+}
+
+/** Where a journey goes: the topic's own words when it names a place, else a storybook classic. */
+function chooseDestination(guess: GoalGuess, lang: Lang, rng: Rng): Destination {
+  const preset = rng.pick(DESTINATIONS);
+  if (rawFits(guess.dest, lang)) return { text: guess.dest!, scene: findScene(guess.dest!) };
+  return { text: lang === 'zh' ? preset.zh : preset.en, scene: sceneById(preset.scene as Scene['id']) };
+}
+
 function gerund(phrase: string): string {
   const [first, ...rest] = phrase.split(' ');
   const w = first ?? '';
@@ -308,6 +329,7 @@ function buildGoal(
   lang: Lang,
   rng: Rng,
   f1: Character,
+  destination: Destination | null,
 ): { plot: GoalPlot; vars: Record<string, string>; destScene: Scene | null } {
   const v: Record<string, string> = {};
   let destScene: Scene | null = null;
@@ -379,10 +401,8 @@ function buildGoal(
       break;
     }
     case 'journey': {
-      const preset = rng.pick(DESTINATIONS);
-      const raw = rawFits(guess.dest, lang) ? guess.dest! : null;
-      const destText = raw ?? (lang === 'zh' ? preset.zh : preset.en);
-      destScene = raw ? findScene(raw) : sceneById(preset.scene as Scene['id']);
+      const destText = destination?.text ?? (lang === 'zh' ? '去远方' : 'see the world');
+      destScene = destination?.scene ?? null;
       plot = JOURNEY;
       v.dest = lang === 'zh' ? (destText.startsWith('去') ? destText : `去${destText}`) : destText;
       v.destEn = destText;

@@ -55,7 +55,7 @@ const bi = (zh: string, en: string): Bi => ({ zh, en });
 
 const ROUND = bi('圆滚滚的', 'round');
 const CHUBBY = bi('胖乎乎的', 'chubby');
-const TINY = bi('小小的', 'tiny');
+const TINY = bi('可爱的', 'cute');
 const FLUFFY = bi('毛茸茸的', 'fluffy');
 const PAWS = bi('小爪子', 'paws');
 const WINGS = bi('翅膀', 'wings');
@@ -357,8 +357,8 @@ export const KINDS: Kind[] = [
     enWords: ['turtles', 'turtle', 'tortoise'],
     mw: '只',
     colors: [c('绿色', 'green', 'green')],
-    covering: bi('硬壳', 'shell'),
-    feature: bi('一个画着花纹的圆壳', 'a round patterned shell'),
+    covering: bi('龟壳', 'shell'),
+    feature: bi('一双亮晶晶的小眼睛', 'bright little eyes'),
     shape: [TINY, ROUND],
     limbs: bi('小脚', 'little legs'),
     move: bi('慢慢地爬', 'plodded'),
@@ -520,7 +520,7 @@ export const KINDS: Kind[] = [
     zhWords: ['长颈鹿'],
     enWords: ['giraffes', 'giraffe'],
     mw: '只',
-    colors: [c('黄色带棕色斑点', 'yellow with brown patches', 'yellow', 'brown')],
+    colors: [c('黄色带棕色斑点', 'yellow-and-brown patchy', 'yellow', 'brown')],
     covering: bi('皮毛', 'coat'),
     feature: bi('长长的脖子', 'a long, long neck'),
     shape: [TINY, CHUBBY],
@@ -630,7 +630,7 @@ export const KINDS: Kind[] = [
     zhWords: ['小鹿', '鹿'],
     enWords: ['fawn', 'deer'],
     mw: '只',
-    colors: [c('浅棕色带白点', 'light brown with white spots', 'brown', 'white')],
+    colors: [c('浅棕色带白点', 'white-spotted light-brown', 'brown', 'white')],
     covering: bi('皮毛', 'coat'),
     feature: bi('一对小小的鹿角', 'two little antlers'),
     shape: [TINY],
@@ -710,6 +710,8 @@ export interface Scene {
   water: Bi;
   /** What you land in when you fall. */
   soft: Bi;
+  /** What you brush off after a fall. */
+  dust: Bi;
   tangle: Bi;
   details: Bi[];
   companions: string[];
@@ -731,6 +733,7 @@ export const SCENES: Scene[] = [
     high: bi('最高的那块大石头', 'the tallest rock'),
     water: bi('林子里的小池塘', 'the forest pond'),
     soft: bi('落叶', 'fallen leaves'),
+    dust: bi('落叶', 'leaves'),
     tangle: bi('一堆乱糟糟的树枝', 'a tangle of branches'),
     details: [
       bi(
@@ -759,6 +762,7 @@ export const SCENES: Scene[] = [
     high: bi('最高的雪堆', 'the highest snowdrift'),
     water: bi('冰面边上的海水', 'the cold blue water by the ice'),
     soft: bi('雪', 'snow'),
+    dust: bi('雪', 'snow'),
     tangle: bi('一大堆积雪', 'a big heap of snow'),
     details: [
       bi(
@@ -787,6 +791,7 @@ export const SCENES: Scene[] = [
     high: bi('高高的礁石', 'the tall rock'),
     water: bi('浅浅的海水', 'the shallow water'),
     soft: bi('沙子', 'sand'),
+    dust: bi('沙子', 'sand'),
     tangle: bi('一团乱糟糟的海草', 'a tangle of seaweed'),
     details: [
       bi(
@@ -815,6 +820,7 @@ export const SCENES: Scene[] = [
     high: bi('最高的那朵云', 'the highest cloud'),
     water: bi('云朵间的小雨池', 'the little rain pool'),
     soft: bi('云絮', 'cloud fluff'),
+    dust: bi('云絮', 'cloud fluff'),
     tangle: bi('一团打了结的云', 'a knot of tangled cloud'),
     details: [
       bi(
@@ -843,6 +849,7 @@ export const SCENES: Scene[] = [
     high: bi('钟楼的台阶', 'the clock tower steps'),
     water: bi('广场上的喷泉', 'the fountain in the square'),
     soft: bi('纸箱', 'cardboard boxes'),
+    dust: bi('灰尘', 'dust'),
     tangle: bi('一大堆纸箱', 'a pile of boxes'),
     details: [
       bi(
@@ -871,6 +878,7 @@ export const SCENES: Scene[] = [
     high: bi('书架顶上', 'the top of the bookshelf'),
     water: bi('院子里的小水池', 'the little pond in the yard'),
     soft: bi('软垫', 'cushions'),
+    dust: bi('灰尘', 'fluff'),
     tangle: bi('一大团毛线', 'a big tangle of wool'),
     details: [
       bi(
@@ -899,6 +907,7 @@ export const SCENES: Scene[] = [
     high: bi('高高的干草堆', 'the tall haystack'),
     water: bi('农场的小池塘', 'the duck pond'),
     soft: bi('干草', 'hay'),
+    dust: bi('干草', 'hay'),
     tangle: bi('一大堆干草', 'a big heap of hay'),
     details: [
       bi(
@@ -927,6 +936,7 @@ export const SCENES: Scene[] = [
     high: bi('最高的那棵向日葵', 'the tallest sunflower'),
     water: bi('花园里的小水池', 'the little garden pond'),
     soft: bi('花瓣', 'petals'),
+    dust: bi('花瓣', 'petals'),
     tangle: bi('一丛缠在一起的藤蔓', 'a tangle of vines'),
     details: [
       bi(
@@ -952,6 +962,7 @@ export const SCENES: Scene[] = [
     high: bi('陡陡的山坡', 'the steep slope'),
     water: bi('清清的山泉', 'the clear mountain spring'),
     soft: bi('松针', 'pine needles'),
+    dust: bi('松针', 'pine needles'),
     tangle: bi('一丛带刺的灌木', 'a prickly bush'),
     details: [
       bi(
@@ -980,6 +991,7 @@ export const SCENES: Scene[] = [
     high: bi('河边的大柳树', 'the big willow tree'),
     water: bi('清清的河水', 'the clear river water'),
     soft: bi('泥巴', 'mud'),
+    dust: bi('泥巴', 'mud'),
     tangle: bi('一丛缠在一起的芦苇', 'a tangle of reeds'),
     details: [
       bi(
@@ -1008,6 +1020,7 @@ export const SCENES: Scene[] = [
     high: bi('红红的小土坡', 'the little red hill'),
     water: bi('草原上的水塘', 'the watering hole'),
     soft: bi('草丛', 'grass'),
+    dust: bi('草屑', 'bits of grass'),
     tangle: bi('一丛带刺的灌木', 'a thorny bush'),
     details: [
       bi(
@@ -1033,6 +1046,7 @@ export const SCENES: Scene[] = [
     high: bi('月亮上的小山', 'the hill on the moon'),
     water: bi('亮晶晶的星光湖', 'the starlight lake'),
     soft: bi('星尘', 'stardust'),
+    dust: bi('星尘', 'stardust'),
     tangle: bi('一团星尘', 'a cloud of stardust'),
     details: [
       bi(

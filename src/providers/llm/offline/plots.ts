@@ -45,7 +45,7 @@ const beat = (variants: Bi[], act: Bi, time?: TimeOfDay, atDestination?: boolean
 
 /** A reaction after a failed try, appended so tries do not all end the same way. */
 export const REACTIONS: Bi[] = [
-  bi('{ta}拍拍身上的{soft}，又站了起来。', '{he} brushed off the {soft} and got up again.'),
+  bi('{ta}拍拍身上的{dust}，又站了起来。', '{he} brushed off the {dust} and got up again.'),
   bi('“没关系，再来一次！”{ta}对自己说。', '"That\'s all right. One more go!" {he} told {himself}.'),
   bi('{F1}在旁边替{ta}加油：“加油，{H}！”', '{F1} cheered from close by: "Come on, {H}!"'),
   bi('{H}揉揉鼻子，嘟着嘴想了想。', '{H} rubbed {his} nose and had a little think.'),
@@ -654,8 +654,8 @@ export const FIND: GoalPlot = {
     beat(
       [
         bi(
-          '{H}又钻进了{s2}，一边找一边喊。可是只有回声在回答：“在哪儿……在哪儿……”',
-          'Next, {H} crept over to {s2}, calling out as {he} went. But only an echo answered: "...where? ...where?"',
+          '{H}跑到{s2}，一边找一边喊。可是只有回声在回答：“在哪儿……在哪儿……”',
+          '{H} crept over to {s2}, calling out as {he} went. But only an echo answered: "...where? ...where?"',
         ),
       ],
       bi('{H}在{s2}边大声呼喊', '{H} calling out by {s2}'),
@@ -788,7 +788,7 @@ export const FRIEND: GoalPlot = {
     beat(
       [
         bi(
-          '{H}做了一张漂亮的卡片，悄悄地放在{s2}。可是一阵风吹来，卡片飞得无影无踪。',
+          '{H}做了一张漂亮的卡片，悄悄地放在{s2}旁边。可是一阵风吹来，卡片飞得无影无踪。',
           '{H} made a pretty card and left it by {s2}. But a gust of wind came and blew it far away.',
         ),
       ],
@@ -1029,8 +1029,8 @@ export const JOURNEY: GoalPlot = {
     beat(
       [
         bi(
-          '接着，{H}来到了一座陡陡的小山前。{ta}爬呀爬，可是脚下一滑，又滚回了山脚。',
-          'Next, {H} came to a steep hill. {he} climbed and climbed, but {his} foot slipped and {he} rolled right back to the bottom.',
+          '走着走着，{H}来到了一座陡陡的小山前。{ta}爬呀爬，可是脚下一滑，又滚回了山脚。',
+          'Before long, {H} came to a steep hill. {he} climbed and climbed, but {his} foot slipped and {he} rolled right back to the bottom.',
         ),
       ],
       bi('{H}努力地爬一座陡陡的小山', '{H} struggling up a steep hill'),
@@ -1047,7 +1047,7 @@ export const JOURNEY: GoalPlot = {
     beat(
       [
         bi(
-          '走着走着，前面出现了三条岔路。{H}选了一条，走了好久，却发现又绕回了原地。',
+          '又走了一会儿，前面出现了三条岔路。{H}选了一条，走了好久，却发现又绕回了原地。',
           'After a while, the path split three ways. {H} chose one and walked for ages, only to end up right back where {he} started.',
         ),
       ],
