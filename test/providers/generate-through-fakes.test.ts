@@ -15,6 +15,7 @@ import { type FakeComfy, startFakeComfyUI } from '../fakes/comfyui.js';
 import { sineWav } from '../fakes/media.js';
 import { type ChatBody, messageText, startFakeOpenAI } from '../fakes/openai.js';
 import type { FakeServer } from '../fakes/server.js';
+import { runCli } from '../helpers/cli.js';
 
 const KEY = 'sk-e2e-0123456789abcdef';
 const FOX = 'a small orange fox with a white-tipped tail and a green backpack';
@@ -119,5 +120,52 @@ describe('generate through the fakes', () => {
     expect(video).toMatchObject({ codec_name: 'h264', width: 1280, height: 720 });
     expect(probe.streams.find((s) => s.codec_type === 'audio')?.codec_name).toBe('aac');
     expect(Number(probe.format.duration)).toBeGreaterThan(1);
+  });
+
+  it('`storyagent generate` with provider flags prints the MP4 path; a refused key fails in one line without the key', async () => {
+    const out = join(root, 'cli');
+    const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${openai.url}/v1` };
+    const flags = [
+      '--story-provider',
+      'openai:gpt-4o-mini',
+      '--image-provider',
+      `comfyui:${comfy.server.url}`,
+      '--speech-provider',
+      'openai-tts:gpt-4o-mini-tts#nova',
+    ];
+    const ok = await runCli(
+      ['generate', '--topic', 'a fox and a kite', '--lang', 'en', '--pages', '1', '--out', out, ...flags],
+      { env },
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout.trim().split('\n').at(-1)).toMatch(/video\/output\.mp4$/);
+    const streams = execFileSync(
+      'ffprobe',
+      ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', join(out, 'video/output.mp4')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(streams.split('\n').filter(Boolean).sort()).toEqual(['aac', 'h264']);
+
+    const wrongKey = 'sk-wrong-key-not-accepted-123';
+    const bad = await runCli(
+      [
+        'generate',
+        '--topic',
+        'a fox and a kite',
+        '--lang',
+        'en',
+        '--pages',
+        '1',
+        '--out',
+        join(root, 'cli-bad'),
+        ...flags,
+      ],
+      { env: { ...env, OPENAI_API_KEY: wrongKey } },
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/Story failed: openai: Incorrect API key provided.*\(HTTP 401\)/);
+    expect(bad.stderr + bad.stdout).not.toContain(wrongKey);
   });
 });
