@@ -17,7 +17,7 @@ import {
   type StoryScript,
 } from '../../src/pipeline/script.js';
 import type { Providers, SegmentContext } from '../../src/pipeline/segment.js';
-import { createVideoRunner } from '../../src/pipeline/video.js';
+import { createVideoRunner, runVideo as runEnvVideo } from '../../src/pipeline/video.js';
 import { makeVideoTask } from '../helpers/video-task.js';
 
 // Tests render with the fastest x264 preset; the filter graph is the product's.
@@ -301,6 +301,26 @@ describe('Video segment', () => {
     await writeFile(join(taskDir, 'script_data.json'), JSON.stringify(bare));
     const { ctx } = context(taskDir);
     await expect(runVideo(ctx)).rejects.toThrow(/run the Speech segment first/);
+  });
+
+  it('uses FFMPEG_PATH from the environment and names the Debian package when it is missing', async () => {
+    const taskDir = join(root, 'env-ffmpeg');
+    await makeVideoTask(taskDir, {
+      language: 'en',
+      aspect: '16:9',
+      pages: [{ segments: [{ text: 'One.', seconds: 0.4 }] }],
+    });
+    const saved = process.env.FFMPEG_PATH;
+    process.env.FFMPEG_PATH = join(root, 'no-such-ffmpeg');
+    try {
+      await expect(runEnvVideo(context(taskDir).ctx)).rejects.toThrow(
+        /no-such-ffmpeg was not found: install the Debian package `ffmpeg`/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.FFMPEG_PATH;
+      else process.env.FFMPEG_PATH = saved;
+    }
+    expect(await readdir(join(taskDir, 'video'))).toEqual([]);
   });
 
   it('stops ffmpeg when cancelled and leaves no output or temp file', async () => {
