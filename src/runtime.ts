@@ -30,6 +30,8 @@ export interface RuntimeOptions {
   log?: Logger & { info(obj: object, msg?: string): void };
   /** Providers per task; default: the registry (server settings + the task's options.providers). */
   providers?: (task: { options: Record<string, unknown> }) => Providers;
+  /** WebSocket keepalive: ping this often, drop sockets that missed the last pong (default 30 s). */
+  wsPingIntervalMs?: number;
   /** BullMQ worker timing: how soon a job of a killed worker is taken over (see BullWorkerOptions). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -191,6 +193,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         tasks,
         notifications,
         bus,
+        wsPingIntervalMs: opts.wsPingIntervalMs,
         health: {
           database: () => db.ping(),
           queue: () => jobs.queue.ping(),

@@ -46,25 +46,34 @@ export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-s
 
     let lastAt = 0;
     let lastPct = -1;
+    // Progress updates run one after another, and all of them before the outcome is recorded, so
+    // a client never sees "running 80%" after "segment_finished".
+    let progressChain: Promise<void> = Promise.resolve();
+    let ended = false;
     const progress = (fraction: number, message?: string) => {
       const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
       const now = Date.now();
-      if (pct === lastPct || (now - lastAt < interval && pct < 100)) return;
+      if (ended || pct === lastPct || (now - lastAt < interval && pct < 100)) return;
       lastAt = now;
       lastPct = pct;
-      deps.tasks
-        .setProgress(taskId, segmentId, ctx.jobId, pct)
-        .then(() =>
-          deps.notifications.sendTransient(userId, {
+      progressChain = progressChain
+        .then(async () => {
+          if (ended) return;
+          await deps.tasks.setProgress(taskId, segmentId, ctx.jobId, pct);
+          await deps.notifications.sendTransient(userId, {
             type: 'segment_progress',
             task_id: taskId,
             segment_id: segmentId,
             status: 'running',
             progress: pct,
             ...(message ? { message } : {}),
-          }),
-        )
+          });
+        })
         .catch((err) => deps.log.warn({ err, taskId, segmentId }, 'progress not recorded'));
+    };
+    const endProgress = async () => {
+      ended = true;
+      await progressChain;
     };
 
     let resources: string[];
@@ -78,6 +87,7 @@ export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-s
         progress,
       });
     } catch (err) {
+      await endProgress();
       if (ctx.signal.aborted || isAbortError(err)) {
         if (!(await deps.tasks.findById(taskId))) {
           await rm(taskDir, { recursive: true, force: true });
@@ -104,6 +114,7 @@ export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-s
       throw new PermanentJobError(error);
     }
 
+    await endProgress();
     const finished = await deps.tasks.finishRun(taskId, segmentId, ctx.jobId, {
       status: 'completed',
       resources,

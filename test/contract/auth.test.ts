@@ -82,6 +82,23 @@ describe.each(MODES)('accounts and the gateway (%s mode)', (mode) => {
     expect(Date.now() - started).toBeGreaterThan(500);
   });
 
+  it('drops a socket that stops answering pings, keeps one that answers', async () => {
+    const quick = await startServer(mode, { runtime: { wsPingIntervalMs: 200 } });
+    try {
+      const user = await new Client(quick.baseUrl).login(uniqueName('ping'));
+      const alive = await Listener.open(`${quick.wsUrl}?token=${user.token}`);
+      const silent = await Listener.open(`${quick.wsUrl}?token=${user.token}`, undefined, {
+        autoPong: false,
+      });
+      expect(await silent.waitClose(5000)).toBe(1006);
+      expect(alive.closeCode).toBeUndefined();
+      expect(quick.runtime.app!.notificationGateway.stats()).toEqual({ users: 1, sockets: 1 });
+      alive.close();
+    } finally {
+      await quick.stop();
+    }
+  });
+
   it('delivers a user’s notifications to all their sockets and to nobody else', async () => {
     const ann = await new Client(server.baseUrl).login(uniqueName('ann'));
     const ben = await new Client(server.baseUrl).login(uniqueName('ben'));

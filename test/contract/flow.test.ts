@@ -81,6 +81,19 @@ describe.each(MODES)('seed flow (%s mode)', (mode) => {
       current_segment: 5,
       progress: 100,
     });
+    // Progress ticks while Video renders, and none after a segment's result.
+    const mine = ws.messages.filter((m) => m.task_id === taskId);
+    expect(
+      mine.some(
+        (m) => m.type === 'segment_progress' && m.segment_id === 5 && m.progress > 0 && m.progress < 100,
+      ),
+    ).toBe(true);
+    for (let segment = 1; segment <= 5; segment++) {
+      const end = mine.findIndex((m) => m.type === 'segment_finished' && m.segment_id === segment);
+      expect(mine.slice(end).some((m) => m.type === 'segment_progress' && m.segment_id === segment)).toBe(
+        false,
+      );
+    }
     const video = await user.req('GET', `/api/task/${taskId}/resource?segmentId=5`);
     expect(video.json.resources).toContain(`generated_stories/${taskId}/video/output.mp4`);
   });

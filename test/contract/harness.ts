@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { type Config, loadConfig } from '../../src/config.js';
-import { type Runtime, startRuntime } from '../../src/runtime.js';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../../src/runtime.js';
 import { createPostgresTestDb, type TestDatabase } from '../helpers/db.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,6 +39,8 @@ export interface WorkerProcess {
 export interface ServerOptions {
   /** Extra settings (env names) for the server and its workers. */
   env?: Record<string, string>;
+  /** Options of the in-test server's runtime (not the worker processes'). */
+  runtime?: Partial<Omit<RuntimeOptions, 'config' | 'role'>>;
 }
 
 export async function startServer(mode: ModeName, opts: ServerOptions = {}): Promise<Server> {
@@ -59,7 +61,7 @@ export async function startServer(mode: ModeName, opts: ServerOptions = {}): Pro
     env.QUEUE_PREFIX = `sa-test-${randomBytes(5).toString('hex')}`;
   }
   const config = loadConfig(env);
-  const runtime = await startRuntime({ config, role: 'serve' });
+  const runtime = await startRuntime({ ...opts.runtime, config, role: 'serve' });
   await runtime.app!.listen({ port: 0, host: '127.0.0.1' });
   const port = (runtime.app!.server.address() as { port: number }).port;
   const workers: WorkerProcess[] = [];
@@ -239,8 +241,12 @@ export class Listener {
     });
   }
 
-  static open(url: string, headers?: Record<string, string>): Promise<Listener> {
-    const socket = new WebSocket(url, { headers });
+  static open(
+    url: string,
+    headers?: Record<string, string>,
+    opts: { autoPong?: boolean } = {},
+  ): Promise<Listener> {
+    const socket = new WebSocket(url, { headers, ...opts });
     const listener = new Listener(socket);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(listener));
