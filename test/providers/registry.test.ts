@@ -3,7 +3,12 @@ import { loadConfig } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
 import { addUsage } from '../../src/providers/core/usage.js';
 import { meterProviders } from '../../src/providers/metered.js';
-import { createProviders, parseProviderId, validateProviderOverrides } from '../../src/providers/registry.js';
+import {
+  createProviders,
+  createTextModel,
+  parseProviderId,
+  validateProviderOverrides,
+} from '../../src/providers/registry.js';
 import type { Usage } from '../../src/providers/types.js';
 import { sineWav } from '../fakes/media.js';
 import { startFakeOpenAI } from '../fakes/openai.js';
@@ -193,6 +198,22 @@ describe('createProviders', () => {
     );
     expect(fake.maxInFlight).toBe(1);
     expect(fake.calls(/speech/).every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+  });
+});
+
+describe('the text model behind a story id (shared with the dubbing cloud)', () => {
+  it('is null for offline, and an OpenAI-compatible server gets COMPATIBLE_API_KEY or no Authorization at all', async () => {
+    expect(createTextModel(config(), 'offline', {})).toBeNull();
+    fake = await startFakeOpenAI({ apiKey: 'local-key' });
+    const id = `openai-compatible:${fake.url}/v1#qwen2.5:7b`;
+    const withKey = createTextModel(config(), id, { COMPATIBLE_API_KEY: 'local-key', OPENAI_API_KEY: KEY })!;
+    expect((await withKey.generateText({ messages: [{ role: 'user', content: 'hi' }] }, {})).text).toBe('ok');
+    const noKey = createTextModel(config(), id, { OPENAI_API_KEY: KEY })!;
+    await noKey.generateText({ messages: [{ role: 'user', content: 'hi' }] }, {}).catch(() => undefined);
+    const [first, second] = fake.calls(/chat/);
+    expect(first!.headers.authorization).toBe('Bearer local-key');
+    expect(second!.headers.authorization).toBeUndefined();
+    expect(JSON.parse(first!.body.toString()).model).toBe('qwen2.5:7b');
   });
 });
 
