@@ -349,7 +349,7 @@ function buildGoal(
           : hero.canSwim
             ? rng.pick(['water', 'water', 'balloon'] as const)
             : 'balloon';
-      plot = learnPlot(material, fly);
+      plot = learnPlot(material, fly, key === 'swim' || key === 'climb');
       v.skill = verb;
       v.Skill = titleCase(verb);
       v.skilling = gerund(verb);
@@ -675,15 +675,29 @@ function layoutPages(
     let kept = group.slice();
     let lead = '';
     // A one-beat page says all of it; several beats on one page keep their first sentence each.
-    const counts = new Map<PlacedBeat, number>(kept.map((b) => [b, kept.length === 1 ? b.units.length : 1]));
+    // On a crowded page a try keeps its attempt and how it went, the turning point and success
+    // keep all of theirs (they are what happens), the rest keep their first sentence (every
+    // opening introduces the hero in its first). Trimming below takes back what does not fit.
+    const first = (b: PlacedBeat) =>
+      kept.length === 1 || b.id === 'turn' || b.id === 'success'
+        ? b.units.length
+        : b.id === 'try'
+          ? Math.min(2, b.units.length)
+          : 1;
+    const counts = new Map<PlacedBeat, number>(kept.map((b) => [b, first(b)]));
     const template = () => lead + kept.flatMap((b) => b.units.slice(0, counts.get(b))).join(sep);
     // Trial renders use a copy of who has been introduced; the final one updates it.
     const render = () => fill(template(), vars, lang, new Set(mentioned), cast);
     const tooLong = (t: string) => measure(t, lang) > PAGE_LIMITS[lang].max || sentenceCount(t, lang) > 4;
     let text = render();
     while (tooLong(text)) {
-      if (kept.length > 1) {
-        // The least important beat gives way.
+      const trimmable = kept.filter((b) => counts.get(b)! > 1);
+      if (kept.length > 1 && trimmable.length > 0) {
+        // Long beats say less first, the least important of them first.
+        const lowest = trimmable.reduce((x, y) => (y.priority < x.priority ? y : x));
+        counts.set(lowest, counts.get(lowest)! - 1);
+      } else if (kept.length > 1) {
+        // Then the least important beat gives way.
         const lowest = kept.reduce((x, y) => (y.priority < x.priority ? y : x));
         kept = kept.filter((b) => b !== lowest);
       } else {

@@ -64,8 +64,8 @@ export const COMMON = {
         '{at} there lived a {Hk} called {H}. {H} {trait}. Every morning, as soon as {he} woke up, {he} ran to {s1} to see what was new.',
       ),
       bi(
-        '太阳刚刚升起，{place}亮堂堂的。{Hk}{H}伸了个大大的懒腰，从暖和的被窝里钻了出来。{H}{trait}，今天也不例外。',
-        'The sun was just coming up over {place}. {H} the {Hk} gave a great big stretch and wriggled out of {his} warm bed. {H} {trait}, and today was no different.',
+        '清晨，{Hk}{H}伸了个大大的懒腰，从暖和的被窝里钻了出来。太阳刚刚升起，{place}亮堂堂的。{H}{trait}，今天也不例外。',
+        'Early one morning, {H} the {Hk} gave a great big stretch and wriggled out of {his} warm bed. The sun was just coming up over {place}. {H} {trait}, and today was no different.',
       ),
       bi(
         '从前，在{at}，住着一{Hmw}{Hk}，{ta}的名字叫{H}。{detail}',
@@ -404,7 +404,15 @@ export const GENERIC_SKILL: Omit<SkillMaterial, 'verb'> = {
   wish: bi('{ta}常常想：要是我会{skill}，那该多好啊！', '"If only I could {skill}," {he} often thought.'),
 };
 
-export function learnPlot(skill: SkillMaterial, fly: 'water' | 'balloon' | 'glide' | null): GoalPlot {
+/**
+ * The learn-a-skill plot. `physical` skills (swim, climb) may end with the hero saving a friend;
+ * singing or the piano end with patience or a quiet discovery instead.
+ */
+export function learnPlot(
+  skill: SkillMaterial,
+  fly: 'water' | 'balloon' | 'glide' | null,
+  physical: boolean,
+): GoalPlot {
   const tries = skill.ways.map((way, i) => {
     const fail = skill.fails[i % skill.fails.length]!;
     return beat([bi(`${way.zh}。${fail.zh}。`, `${way.en}, ${fail.en}.`)], way);
@@ -608,7 +616,7 @@ export function learnPlot(skill: SkillMaterial, fly: 'water' | 'balloon' | 'glid
       bi('{H}望着远方，心里想着{skill}', '{H} gazing into the distance, dreaming of being able to {skill}'),
     ),
     tries,
-    resolutions: fly ? [flying[fly]] : generic,
+    resolutions: fly ? [flying[fly]] : physical ? generic : [generic[0]!, generic[2]!],
     share: beat(
       [
         bi(

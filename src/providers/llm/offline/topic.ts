@@ -190,6 +190,9 @@ export function findGoal(topic: string): GoalGuess | null {
     const raw = new RegExp(`害怕([${HAN}]{1,4}?)${END_ZH}`).exec(topic)?.[1];
     return { id: 'brave', fear: raw ? { raw } : undefined };
   }
+  // "森林里的秘密": a secret or a treasure is something to look for.
+  if (/秘密|宝藏|宝物|宝贝/.test(topic))
+    return { id: 'find', obj: topic.replace(/^(一个|一份|一件)/, '').trim() };
   const go = new RegExp(`(去[${HAN}]{1,8}?)${END_ZH}`).exec(zhText);
   if (go || /旅行|冒险|探险|远方|出发|拜访/.test(topic)) return { id: 'journey', dest: go?.[1] };
 
@@ -255,6 +258,13 @@ export function findGoal(topic: string): GoalGuess | null {
       return { id: 'brave', fear: { raw: w } };
     }
     return { id: 'brave' };
+  }
+  if (/\b(secret|treasure|mystery)\b/.test(en)) {
+    const phrase = en.trim().replace(/[.!?]+$/, '');
+    return {
+      id: 'find',
+      obj: /^(the|a|an|some)\b/.test(phrase) ? phrase.replace(/^(a|an)\b/, 'the') : `the ${phrase}`,
+    };
   }
   const goEn =
     /\b(?:go(?:es)?|going|travels?|journey|trip|voyage|sets? off)\s+to\s+(?:see\s+)?((?:the\s+)?[a-z]+(?:\s+[a-z]+)?)/.exec(
