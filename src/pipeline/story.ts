@@ -34,6 +34,7 @@ export const runStory: SegmentRunner = async (ctx) => {
   script.topic = request.topic;
   script.language = request.language;
   if (request.mainRole) script.main_role = request.mainRole;
+  else if (!script.main_role) script.main_role = script.characters[0]!.name;
   if (request.scene) script.scene = request.scene;
   script.pages.forEach((page, i) => {
     page.page = i + 1;
