@@ -112,6 +112,57 @@ describe('OfflineStoryWriter', () => {
     expect(allText(find)).toContain('妈妈');
   });
 
+  it('reads what the hero wants from the topic in either language', async () => {
+    const cases: Array<[string, 'zh' | 'en', string]> = [
+      ['一只想学飞的小企鹅', 'zh', 'learn'],
+      ['不会游泳的小鸭子', 'zh', 'learn'],
+      ['小兔子找妈妈', 'zh', 'find'],
+      ['森林里的秘密', 'zh', 'find'],
+      ['勇敢的小狮子', 'zh', 'brave'],
+      ['小乌龟去看大海', 'zh', 'journey'],
+      ['睡不着的小熊', 'zh', 'sleep'],
+      ['小猪种向日葵', 'zh', 'grow'],
+      ['给妈妈的生日礼物', 'zh', 'gift'],
+      ['小狐狸帮助受伤的小鸟', 'zh', 'help'],
+      ['孤单的小刺猬', 'zh', 'friend'],
+      ['a kitten learns to swim', 'en', 'learn'],
+      ['a mouse finds cheese', 'en', 'find'],
+      ['a pig who was scared of thunder', 'en', 'brave'],
+      ['Mr. Fox goes to town', 'en', 'journey'],
+      ['a bear who cannot sleep', 'en', 'sleep'],
+      ['a birthday present for grandma', 'en', 'gift'],
+      ['a lonely hedgehog', 'en', 'friend'],
+    ];
+    for (const [topic, language, goal] of cases) {
+      const s = await story({ topic, language, pages: 4 });
+      expect((s.plot as { goal: string }).goal, topic).toBe(goal);
+    }
+    // The story names what the topic asked for.
+    expect(allText(await story({ topic: '小猪种向日葵', pages: 8 }))).toContain('向日葵');
+    expect(
+      allText(await story({ topic: 'a birthday present for grandma', language: 'en', pages: 8 })),
+    ).toContain('Grandma');
+  });
+
+  it('still writes a valid story for odd topics', async () => {
+    const odd = [
+      '🐧🐧🐧',
+      '!!!',
+      'x'.repeat(500),
+      '一个关于勇气、友谊和成长的故事',
+      'The Cat in the Hat',
+      'dragon 学飞',
+    ];
+    for (const language of ['zh', 'en'] as const) {
+      for (const topic of odd) {
+        const s = await story({ topic, language, pages: 3, seed: 4 });
+        expect(() => StoryScriptSchema.parse(s)).not.toThrow();
+        expect(s.pages).toHaveLength(3);
+        for (const p of s.pages) expect(p.text + p.image_prompt + s.title).not.toMatch(/[{}]|undefined|NaN/);
+      }
+    }
+  });
+
   it('uses the given main role and scene, and derives them when empty', async () => {
     const given = await story({
       topic: '勇敢的小狮子',

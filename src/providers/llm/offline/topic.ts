@@ -150,17 +150,21 @@ export function findGoal(topic: string): GoalGuess | null {
       new RegExp(`给([${HAN}]{1,4}?)的(?:生日)?礼物`).exec(topic) ??
       new RegExp(`送给([${HAN}]{1,4}?)${END_ZH}`).exec(topic) ??
       new RegExp(`([${HAN}]{1,3}?)的生日`).exec(topic);
-    return { id: 'gift', recipient: m?.[1] };
+    // "小熊的生日派对" is the hero's own birthday: the present goes to someone else.
+    const recipient = m?.[1] && !findKind(m[1], () => true) ? m[1] : undefined;
+    return { id: 'gift', recipient };
   }
   if (/睡不着|失眠|睡觉|晚安|入睡|哄睡/.test(topic)) return { id: 'sleep' };
   const grow = new RegExp(
     `(?<![一各这那多几品])种(?:下|了|出)?(?:一颗|一棵|一粒)?([${HAN}]{1,4}?)${END_ZH}`,
   ).exec(zhText);
-  if (grow || /种子|发芽/.test(topic))
-    return { id: 'grow', plant: grow?.[1] === '子' ? undefined : grow?.[1] };
+  if (grow || /种子|发芽/.test(topic)) {
+    const plant = grow?.[1] && !/(^子|种子)$/.test(grow[1]) ? grow[1] : undefined;
+    return { id: 'grow', plant };
+  }
   const learn =
     new RegExp(`学(?:会|着)?([${HAN}]{1,4}?)${END_ZH}`).exec(zhText) ??
-    /(?:不会|想要?|梦想着?|渴望)(飞上天|飞翔|飞|游泳|唱歌|跳舞|爬树|读书|识字|认字)/.exec(zhText);
+    /(?:不会|会|想要?|梦想着?|渴望)(飞上天|飞翔|飞|游泳|唱歌|跳舞|爬树|读书|识字|认字)/.exec(zhText);
   if (learn?.[1]) return { id: 'learn', skill: skillFrom(learn[1], ZH_SKILLS) };
   if (/迷路/.test(topic)) return { id: 'find', obj: '回家的路' };
   const find = new RegExp(`(?:寻找|找到|找回|去找|找)([${HAN}]{1,6}?)${END_ZH}`).exec(zhText);
@@ -220,7 +224,7 @@ export function findGoal(topic: string): GoalGuess | null {
   if (/\b(sleep|sleepy|bedtime|good ?night|asleep|insomnia)\b/.test(en)) return { id: 'sleep' };
   if (/\b(plant(s|ed|ing)?|seeds?|sprout)\b/.test(en)) {
     const m = /\bplant(?:s|ed|ing)?\s+(?:a |an |the |some )?([a-z]+)/.exec(en);
-    const plant = m && !/^(seed|seeds|tree|little)$/.test(m[1]!) ? m[1] : undefined;
+    const plant = m && !/^(seeds?|trees?|little|flowers?)$/.test(m[1]!) ? m[1] : undefined;
     return { id: 'grow', plant };
   }
   const learnEn =
@@ -229,7 +233,8 @@ export function findGoal(topic: string): GoalGuess | null {
     ).exec(en) ??
     /\b(?:can't|cannot|couldn't|could not|wants? to|wanted to|wishe?s? to|dreams? of|longs? to)\s+(fly|flying|swim|swimming|sing|singing|dance|dancing|climb|climbing|read|reading)\b/.exec(
       en,
-    );
+    ) ??
+    /\bteach(?:es|ing)?\s+.+?\s+(?:how\s+)?to\s+(fly|swim|sing|dance|climb|read)\b/.exec(en);
   if (learnEn?.[1]) return { id: 'learn', skill: skillFrom(learnEn[1].replace(/\s+/g, ' '), EN_SKILLS) };
   if (/\blost\b/.test(en) && !/\b(find|look(s|ing)? for|search)/.test(en))
     return { id: 'find', obj: 'the way home' };
