@@ -78,12 +78,12 @@ const TIME_ORDER: TimeOfDay[] = ['morning', 'noon', 'afternoon', 'evening', 'nig
 /** How much a beat matters when several share one page: the lowest goes first. */
 const PRIORITY: Record<string, number> = {
   ending: 9,
-  turn: 8,
+  success: 8,
   opening: 7,
   problem: 6,
-  success: 5,
-  try: 2,
+  turn: 5,
   low: 3,
+  try: 2,
 };
 
 export function composeStory(request: StoryRequest): StoryScript {
@@ -237,7 +237,7 @@ function makeCharacter(
     lang === 'zh'
       ? `一${kind.mw}${shape.zh}${kind.small.zh}，${body.zh}的${kind.covering.zh}，${kind.feature.zh}，${acc.zh}`
       : fixArticles(
-          `a ${shape.en} ${kind.small.en} with ${body.en} ${kind.covering.en} and ${kind.feature.en}, wearing ${acc.en}`,
+          `a ${shape.en} ${kind.small.en} with ${/^(coat|shell|metal body|spiral shell)$/.test(kind.covering.en) ? 'a ' : ''}${body.en} ${kind.covering.en} and ${kind.feature.en}, wearing ${acc.en}`,
         );
   const epithet = lang === 'zh' ? `${kind.small.zh}${name}` : `${name} the ${kind.name.en}`;
   return {
@@ -255,6 +255,22 @@ function makeCharacter(
   };
 }
 
+/** How English puts you in each kind of place: by the sea, on the farm, beside the river. */
+const EN_PREPOSITION: Record<Scene['id'], string> = {
+  forest: 'in',
+  snow: 'on',
+  sea: 'by',
+  sky: 'in',
+  city: 'in',
+  home: 'in',
+  farm: 'on',
+  garden: 'in',
+  mountain: 'in',
+  river: 'beside',
+  grassland: 'on',
+  space: 'in',
+};
+
 /** The user's own scene words, as a place name and an "in/at" phrase. */
 function placeFromUser(raw: string, scene: Scene, lang: Lang): { place: string; at: string } {
   const text = raw.trim();
@@ -262,14 +278,14 @@ function placeFromUser(raw: string, scene: Scene, lang: Lang): { place: string; 
     const bare = text.replace(/^(在|住在)/, '');
     if (/[里上边中下旁外内]$/.test(bare) || /南极|北极/.test(bare))
       return { place: bare.replace(/[里上边中内]$/, '') || bare, at: bare };
-    const suffix = scene.at.zh.slice(-1);
-    return { place: bare, at: /[里上边]/.test(suffix) ? bare + suffix : bare };
+    const suffix = scene.id === 'sky' ? '中' : scene.at.zh.slice(-1);
+    return { place: bare, at: /[里上边中]/.test(suffix) ? bare + suffix : bare };
   }
   if (/^(in|on|at|by|under|near|inside|beside|above|among|across)\b/i.test(text)) {
     return { place: text.replace(/^\w+\s+/, ''), at: text };
   }
   const place = /^(the|a|an)\b/i.test(text) || /^[A-Z]/.test(text) ? text : `the ${text}`;
-  return { place, at: `in ${place}` };
+  return { place, at: `${EN_PREPOSITION[scene.id]} ${place}` };
 }
 
 // ---------------------------------------------------------------------------------------------

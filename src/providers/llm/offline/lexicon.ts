@@ -687,8 +687,38 @@ export const KINDS: Kind[] = [
   },
 ];
 
-/** Words for "a child" that pick a girl or a boy. */
-export const CHILD_WORDS = { zh: ['小朋友', '孩子', '宝宝'], en: ['child', 'kid', 'children'] };
+/** Words for a child or a storybook person (a knight, a pirate): drawn as a girl or a boy. */
+export const CHILD_WORDS = {
+  zh: [
+    '小朋友',
+    '孩子',
+    '宝宝',
+    '骑士',
+    '巫师',
+    '魔法师',
+    '国王',
+    '女王',
+    '海盗',
+    '宇航员',
+    '探险家',
+    '小画家',
+    '医生',
+  ],
+  en: [
+    'child',
+    'kid',
+    'children',
+    'knight',
+    'wizard',
+    'witch',
+    'king',
+    'queen',
+    'pirate',
+    'astronaut',
+    'explorer',
+    'doctor',
+  ],
+};
 
 export function kindById(id: string): Kind {
   const k = KINDS.find((x) => x.id === id);

@@ -431,8 +431,8 @@ export function learnPlot(
       success: beat(
         [
           bi(
-            '{H}照着{F2s}说的，每天都练一点点。一天，两天，三天……终于有一天，{ta}真的会{skill}了！',
-            'So {H} practised a little bit every day. One day, two days, three days... and then one morning, {he} really could {skill}!',
+            '一天又一天，{H}每天都练一点点，终于有一天，{ta}真的会{skill}了！{F2s}笑眯眯地点了点头。',
+            'Day after day, {H} practised a little bit, until one morning {he} really could {skill}! {F2s} smiled and nodded.',
           ),
         ],
         bi('{H}终于成功地{skill}，开心极了', '{H} finally managing to {skill}, overjoyed'),
@@ -489,8 +489,8 @@ export function learnPlot(
       success: beat(
         [
           bi(
-            '原来，要放松，不要憋着气！{H}深吸一口气，慢慢地又试了一次，成功了！{H}高兴得跳了起来。',
-            'The secret was to relax and keep breathing! {H} took a slow breath and tried once more, gently. It worked! {H} leaped for joy.',
+            '{H}深吸一口气，放松下来，慢慢地又试了一次，成功了！原来秘密就是：要放松，不要憋着气。{H}高兴得跳了起来。',
+            '{H} took a slow breath, relaxed, and tried once more, gently, and it worked! The secret was to relax and keep breathing. {H} leaped for joy.',
           ),
         ],
         bi('{H}放松下来，终于成功了', '{H} relaxing and finally succeeding'),
@@ -701,8 +701,8 @@ export const FIND: GoalPlot = {
       success: beat(
         [
           bi(
-            '{H}跟着脚印，绕过{s1}，穿过{s2}。在一个小小的山洞里，{ta}终于找到了{obj}！',
-            '{H} followed the footprints past {s1} and on by {s2}. And there, in a cosy little hollow, {he} found {obj} at last!',
+            '{H}跟着脚印，绕过{s1}，穿过{s2}，终于在一个小小的山洞里找到了{obj}！{ta}简直不敢相信自己的眼睛。',
+            '{H} followed the footprints past {s1} and on by {s2}, and there, in a cosy little hollow, {he} found {obj} at last! {he} could hardly believe {his} eyes.',
           ),
         ],
         bi('{H}在小山洞里找到了{obj}', '{H} finding {obj} in a cosy little hollow'),
@@ -951,8 +951,8 @@ export const BRAVE: GoalPlot = {
       success: beat(
         [
           bi(
-            '这一次，{H}睁大了眼睛。{wonder}{H}惊喜地叫了起来：“原来{fear}一点也不可怕！”',
-            'This time, {H} kept {his} eyes wide open. {wonder} "{Fear} isn\'t scary at all!" {he} cried.',
+            '这一次，{H}睁大了眼睛，惊喜地叫了起来：“原来{fear}一点也不可怕！”{wonder}',
+            'This time, {H} kept {his} eyes wide open and cried, "{Fear} isn\'t scary at all!" {wonder}',
           ),
         ],
         bi('{H}睁大眼睛，惊喜地看着眼前的景象', '{H} looking around in wonder'),
@@ -1103,8 +1103,8 @@ export const JOURNEY: GoalPlot = {
       success: beat(
         [
           bi(
-            '{H}照着地图走，绕过了小河，穿过了山坡。{arrive}',
-            '{H} followed the map, around the stream and over the hill. {arrive}',
+            '{arrive}原来，{H}照着地图，绕过小河，翻过山坡，一步也没有走错。',
+            '{arrive} {H} had followed the map around the stream and over the hill without a single wrong turn.',
           ),
         ],
         bi('{H}拿着地图到达了目的地', '{H} arriving with the map in hand'),

@@ -73,7 +73,9 @@ export function findKind(text: string, coin: () => boolean): KindGuess | null {
   const child =
     earliest(text, [CHILD_WORDS.zh], (x) => x, false) ?? earliest(text, [CHILD_WORDS.en], (x) => x, true);
   if (child) {
-    const kind = KINDS.find((k) => k.id === (coin() ? 'girl' : 'boy'))!;
+    const pronoun = findPronoun(text);
+    const girl = /女王|巫婆|\b(queen|witch)\b/i.test(text) || (pronoun === null ? coin() : pronoun === 'she');
+    const kind = KINDS.find((k) => k.id === (girl ? 'girl' : 'boy'))!;
     return { kind, start: child.at, end: child.at + child.length };
   }
   return null;
@@ -107,10 +109,13 @@ export function findName(role: string, kind: KindGuess | null): string | null {
   if (!rest) return null;
   const latin = /[A-Za-z]/.test(rest);
   if (latin) {
-    const word = rest.split(' ').find((w) => /^[A-Za-z][a-z'-]*$/.test(w));
+    // A capitalised word is a name ("a brave knight named Arthur"); else the first word will do.
+    const words = rest.split(' ');
+    const word = words.find((w) => /^[A-Z][a-z'-]*$/.test(w)) ?? words.find((w) => /^[a-z][a-z'-]*$/.test(w));
     return word ? word[0]!.toUpperCase() + word.slice(1) : null;
   }
-  const han = rest.replace(/\s/g, '');
+  // "勇敢的骑士亚瑟": the name comes after the last 的.
+  const han = rest.split(' ').pop()!.replace(/\s/g, '');
   return han.length >= 1 && han.length <= 6 ? han : null;
 }
 
