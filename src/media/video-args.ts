@@ -77,8 +77,8 @@ function clipFrames(timeline: StoryTimeline, i: number): number {
 
 /**
  * Builds the ffmpeg arguments that render `timeline` to `opts.outPath`: one single-frame input
- * per page image (no -loop: zoompan makes `d` frames from one picture), pan/zoom, xfade chain,
- * narration placed in each page's slot, optional looped music under it, subtitles, H.264
+ * per page image (no -loop: zoompan makes `d` frames from one picture), pan/zoom, crossfades on
+ * the overlapping frames only, narration placed in each page's slot, optional looped music under it, subtitles, H.264
  * yuv420p + AAC with +faststart, cut to exactly the timeline's length.
  */
 export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions): string[] {
