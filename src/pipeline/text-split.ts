@@ -68,8 +68,6 @@ const TITLE_ABBREVIATIONS = new Set([
   'lt',
   'col',
   'rev',
-  'no',
-  'fig',
 ]);
 
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
@@ -179,7 +177,8 @@ function latinSentenceEnds(text: string, i: number, runEnd: number, after: numbe
   const lower = word.toLowerCase();
   if (TITLE_ABBREVIATIONS.has(lower)) return false;
   if (/^\p{Lu}$/u.test(word) && nextWordStart !== undefined && /\p{Lu}/u.test(nextWordStart)) return false;
-  if (ABBREVIATIONS.has(lower)) return nextWordStart === undefined || !/[\p{L}\p{N}]/u.test(nextWordStart);
+  // "etc. Then" ends a sentence; "No. 5" and "approx. 3" do not (lower case was handled above).
+  if (ABBREVIATIONS.has(lower)) return nextWordStart === undefined || !/\p{N}/u.test(nextWordStart);
   return true;
 }
 

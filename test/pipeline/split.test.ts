@@ -78,6 +78,13 @@ describe('splitText — English', () => {
     ]);
   });
 
+  it('tells an abbreviation from a short word at a sentence end', () => {
+    expect(splitText('I said no. Then I left.', 'en')).toEqual(['I said no.', 'Then I left.']);
+    expect(
+      splitText('See No. 5 and approx. 3 more. We bought apples, pears etc. Then we went home.', 'en'),
+    ).toEqual(['See No. 5 and approx. 3 more.', 'We bought apples, pears etc.', 'Then we went home.']);
+  });
+
   it('keeps a speech tag after a closing quote and an ellipsis before lower case in one sentence', () => {
     const text = '"Come here!" called Mum. Wait... and then the fox ran off... The end.';
     expect(splitText(text, 'en')).toEqual([
