@@ -161,6 +161,11 @@ export function buildTimeline(
     const tp = pages[i]!;
     const placements = segmentPlacements(page, tp.narrationDuration, pauseSeconds);
     const pageEnd = tp.start + tp.duration - tp.crossfadeOut;
+    if (placements.length === 0) {
+      // A page narrated whole (no Split segments): one cue for its text; layout splits it up.
+      cues.push({ start: tp.narrationStart, end: tp.narrationStart + tp.narrationDuration, text: page.text });
+      return;
+    }
     placements.forEach((p, k) => {
       const seg = page.segments![k]!;
       const start = tp.narrationStart + p.offset;

@@ -124,6 +124,13 @@ describe('buildTimeline', () => {
     ]);
   });
 
+  it('gives a page narrated whole (no segments) one cue over its narration', () => {
+    const p = page(1, [2]);
+    delete p.segments;
+    const t = buildTimeline(script([p]), '/t');
+    expect(t.cues).toEqual([{ start: LEAD_IN_SECONDS, end: LEAD_IN_SECONDS + 2, text: p.text }]);
+  });
+
   it('uses absolute paths for pictures and narration', () => {
     expect(tl.pages[1]!.image).toBe('/task/image/p2.png');
     expect(tl.pages[1]!.audio).toBe('/task/speech/p2.wav');
