@@ -92,24 +92,32 @@ async function loginAndTask(baseUrl: string): Promise<{ token: string; taskId: n
   return { token, taskId, userId };
 }
 
-async function httpRows(): Promise<BenchRow[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'sa-bench-http-'));
-  const serve = startChild(
-    ['src/cli/main.ts', 'serve', '--port', '0'],
-    {
-      DATA_DIR: join(dir, 'data'),
-      STORAGE_DIR: join(dir, 'generated_stories'),
-      JWT_SECRET: SECRET,
-      LOG_LEVEL: 'warn',
-      ACCESS_TOKEN_TTL_SECONDS: '3600',
-    },
-    /serving (http:\/\/\S+?) /,
-  );
+async function httpRows(mode: 'embedded' | 'scaled'): Promise<BenchRow[]> {
+  const dir = await mkdtemp(join(tmpdir(), `sa-bench-http-${mode}-`));
+  const env: Record<string, string> = {
+    DATA_DIR: join(dir, 'data'),
+    STORAGE_DIR: join(dir, 'generated_stories'),
+    JWT_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+  };
+  const testDb = mode === 'scaled' ? await createPostgresTestDb() : undefined;
+  if (testDb) {
+    await testDb.db.close();
+    Object.assign(env, {
+      DATABASE_URL: testDb.url!,
+      REDIS_URL,
+      QUEUE_PREFIX: `sa-bench-${randomBytes(4).toString('hex')}`,
+    });
+  }
+  const serve = startChild(['src/cli/main.ts', 'serve', '--port', '0'], env, /serving (http:\/\/\S+?) /);
   const bare = startChild(['bench/fixtures/bare-server.ts'], {}, /listening (http:\/\/\S+)/);
   try {
     const [baseUrl, bareUrl] = [(await serve.match)[1]!, (await bare.match)[1]!];
     const { token, taskId } = await loginAndTask(baseUrl);
     const opts = { connections: 10, duration: DURATION_S };
+    // Warm-up, then the baseline and the route back to back.
+    await autocannon({ ...opts, duration: 1, url: `${bareUrl}/progress` });
     const baseline = await autocannon({ ...opts, url: `${bareUrl}/progress` });
     const api = await autocannon({
       ...opts,
@@ -120,7 +128,7 @@ async function httpRows(): Promise<BenchRow[]> {
       throw new Error(`progress answered ${api.non2xx} non-2xx, ${api.errors} errors`);
     return [
       {
-        name: 'GET /api/task/{id}/progress (embedded, 10 connections)',
+        name: `GET /api/task/{id}/progress (${mode}, 10 connections)`,
         value: api.requests.average,
         unit: 'req/s',
         baseline: { name: 'bare Fastify route', value: baseline.requests.average },
@@ -128,14 +136,17 @@ async function httpRows(): Promise<BenchRow[]> {
         target: 'ratio ≥ 0.6',
       },
       {
-        name: 'GET /api/task/{id}/progress p99 latency',
+        name: `GET /api/task/{id}/progress p99 latency (${mode})`,
         value: api.latency.p99,
         unit: 'ms',
         baseline: { name: 'bare Fastify route', value: baseline.latency.p99 },
         target: '< 15 ms',
       },
       {
-        name: 'server RSS after the load (embedded: API + jobs + PGlite)',
+        name:
+          mode === 'embedded'
+            ? 'server RSS after the load (embedded: API + jobs + PGlite)'
+            : 'server RSS after the load (scaled: API + gateway)',
         value: rssMiB(serve.child.pid!),
         unit: 'MiB',
       },
@@ -143,6 +154,7 @@ async function httpRows(): Promise<BenchRow[]> {
   } finally {
     await stopChild(serve.child);
     await stopChild(bare.child);
+    await testDb?.drop();
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -276,5 +288,10 @@ async function wsRows(mode: 'embedded' | 'scaled'): Promise<BenchRow[]> {
 }
 
 export default async function run(): Promise<BenchRow[]> {
-  return [...(await httpRows()), ...(await wsRows('embedded')), ...(await wsRows('scaled'))];
+  return [
+    ...(await httpRows('embedded')),
+    ...(await httpRows('scaled')),
+    ...(await wsRows('embedded')),
+    ...(await wsRows('scaled')),
+  ];
 }

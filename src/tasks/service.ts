@@ -206,9 +206,7 @@ export class TaskService {
       await this.deps.tasks.touch(tx, taskId);
       return rows;
     });
-    for (const s of stopped) {
-      if (s.job_id) await this.deps.queue.cancel(s.job_id);
-    }
+    for (const s of stopped) if (s.job_id) await this.stopJob(s.job_id, taskId);
     for (const s of stopped) {
       await this.deps.notifications.send(userId, {
         type: 'segment_failed',
@@ -251,7 +249,7 @@ export class TaskService {
       await this.deps.tasks.delete(tx, taskId);
       return segments.filter(isActive);
     });
-    for (const s of active) if (s.job_id) await this.deps.queue.cancel(s.job_id);
+    for (const s of active) if (s.job_id) await this.stopJob(s.job_id, taskId);
     // A run aborting right now may still write; its handler removes the folder again when it sees the task gone.
     await rm(taskFolder(this.deps.storageRoot, taskId), { recursive: true, force: true });
     return { deleted: true, task_id: taskId };
@@ -292,6 +290,22 @@ export class TaskService {
     const task = await this.deps.tasks.findOwned(taskId, userId);
     if (!task) throw notFound(message);
     return task;
+  }
+
+  /**
+   * Asks the queue to drop or abort a job whose segment the database already marked cancelled (or
+   * whose task is gone). If the queue is unreachable the job may still start or finish, but its
+   * run is no longer current: the handler then does nothing and records nothing.
+   */
+  private async stopJob(jobId: string, taskId: number): Promise<void> {
+    try {
+      await this.deps.queue.cancel(jobId);
+    } catch (err) {
+      this.deps.log.warn(
+        { err, taskId, jobId },
+        'queue did not take the cancel; the stale run will be ignored',
+      );
+    }
   }
 
   private async enqueueOrFail(userId: number, taskId: number, segmentId: number, jobId: string) {

@@ -50,7 +50,7 @@ function ffprobeDuration(file: string): number {
   );
 }
 
-describe('faults', () => {
+describe('faults', { timeout: 300_000 }, () => {
   it('scaled: a worker SIGKILLed mid-segment → another worker takes the job over and completes it', async () => {
     const server = await startServer('scaled', {
       env: { QUEUE_LOCK_DURATION_MS: '2000', QUEUE_STALLED_INTERVAL_MS: '500' },

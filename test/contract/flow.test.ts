@@ -17,7 +17,8 @@ const EXPECTED_TYPES: Record<string, string> = {
 
 const settled = (s: string) => !['queued', 'running'].includes(s);
 
-describe.each(MODES)('seed flow (%s mode)', (mode) => {
+// Rendering is CPU-bound and the machine may be shared: generous per-test time.
+describe.each(MODES)('seed flow (%s mode)', { timeout: 300_000 }, (mode) => {
   let server: Server;
   let user: Client;
   let ws: Listener;
