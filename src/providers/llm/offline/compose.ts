@@ -9,7 +9,6 @@ import {
   type Kind,
   kindById,
   NAMES,
-  SCENES,
   type Scene,
   sceneById,
   TRAITS,
@@ -43,7 +42,11 @@ import { findGoal, findKind, findName, findPronoun, findScene, type GoalGuess } 
 
 type Lang = 'zh' | 'en';
 
-/** Page length targets: zh characters, en words. */
+/**
+ * Page length the layout aims for: zh characters, en words. Thin pages get more of their beats'
+ * sentences (or a time-of-day opener); long ones give sentences back. Typical pages land at
+ * 40–70 characters or 30–45 words.
+ */
 export const PAGE_LIMITS = { zh: { min: 36, max: 120 }, en: { min: 28, max: 80 } } as const;
 
 interface Character {
@@ -878,5 +881,3 @@ function imagePrompt(lang: Lang, place: string, time: TimeOfDay, present: Charac
   const who = present.map((c) => `${c.name} (${c.description})`).join('; ');
   return `Children's picture-book illustration, soft warm watercolour style. Setting: ${place}, ${TIME_WORDS[time].en}. Characters: ${who}. Scene: ${act}.`;
 }
-
-export const ALL_SCENE_IDS = SCENES.map((s) => s.id);
