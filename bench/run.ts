@@ -5,7 +5,9 @@ import { type BenchRow, printTable } from './table.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const only = process.argv[2];
-const files = (await readdir(here)).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
+const files = (await readdir(here))
+  .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+  .sort();
 for (const file of files) {
   const mod = (await import(`./${file}`)) as { title: string; default: () => Promise<BenchRow[]> };
   printTable(mod.title, await mod.default());
