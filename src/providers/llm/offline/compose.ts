@@ -704,7 +704,12 @@ function layoutPages(
           ? Math.min(2, b.units.length)
           : 1;
     const counts = new Map<PlacedBeat, number>(kept.map((b) => [b, first(b)]));
-    const template = () => lead + kept.flatMap((b) => b.units.slice(0, counts.get(b))).join(sep);
+    const template = () =>
+      lead +
+      kept
+        .flatMap((b) => b.units.slice(0, counts.get(b)))
+        .map((u) => UNIT_START + u)
+        .join(sep);
     // Trial renders use a copy of who has been introduced; the final one updates it.
     const render = () => fill(template(), vars, lang, new Set(mentioned), cast);
     const tooLong = (t: string) => measure(t, lang) > PAGE_LIMITS[lang].max || sentenceCount(t, lang) > 4;
@@ -825,6 +830,9 @@ export function templateSentences(text: string, lang: Lang): string[] {
   return out;
 }
 
+/** Marks where a template sentence starts while a page is filled; removed before the text is used. */
+const UNIT_START = '\u0001';
+
 function fill(
   template: string,
   vars: Record<string, string>,
@@ -848,13 +856,17 @@ function fill(
   }
   if (mentioned) for (const c of cast) if (text.includes(c.name)) mentioned.add(c.slot);
   if (lang === 'en') {
-    // Capitalise sentence starts; a speech tag after a closing quote stays lower case.
+    // Capitalise sentence starts; a speech tag after a closing quote stays lower case, but a
+    // template sentence ("{he} brushed off…") always starts a sentence.
     text = fixArticles(text).replace(
-      /(^|[.!?]\s+)(["“]?)([a-z])/g,
+      /(^|[.!?]\s+|\u0001)(["“]?)([a-z])/g,
       (_m, a: string, q: string, ch: string) => a + q + ch.toUpperCase(),
     );
   }
-  return text.replace(/\s+/g, lang === 'en' ? ' ' : '').trim();
+  return text
+    .replaceAll(UNIT_START, '')
+    .replace(/\s+/g, lang === 'en' ? ' ' : '')
+    .trim();
 }
 
 function fixArticles(text: string): string {
