@@ -101,13 +101,21 @@ export class TaskRepository {
     }
   }
 
-  /** The task and its segments when it belongs to `userId` (one round trip on a cache miss). */
+  /** The task and its segments when it belongs to `userId` (one round trip on a cache miss; times as ISO text). */
   async snapshotOwned(taskId: number, userId: number): Promise<TaskSnapshot | undefined> {
     const cached = this.cache?.get(taskId);
     if (cached) return cached.task.user_id === userId ? cached : undefined;
     const generation = this.generation;
-    const [task, segments] = await Promise.all([this.findById(taskId), this.segments(taskId)]);
-    if (!task) return undefined;
+    const [row] = await this.db.query<TaskRow & { segments: SegmentRow[] }>(
+      `SELECT t.*, COALESCE((
+         SELECT json_agg(s ORDER BY s.segment_id)
+         FROM (SELECT ${SEGMENT_COLUMNS} FROM task_segments WHERE task_id = t.id) s
+       ), '[]'::json) AS segments
+       FROM tasks t WHERE t.id = $1`,
+      [taskId],
+    );
+    if (!row) return undefined;
+    const { segments, ...task } = row;
     const snapshot = { task, segments };
     if (this.cache && generation === this.generation) {
       if (this.cache.size >= SNAPSHOT_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
