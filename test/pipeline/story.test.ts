@@ -291,10 +291,17 @@ describe('OfflineStoryWriter', () => {
     const arc = one.plot as { arc: string[] };
     expect(arc.arc).toEqual(expect.arrayContaining(['opening', 'problem', 'turn', 'ending']));
 
-    const twenty = await story({ topic: 'a frog who wants to sing', language: 'en', pages: 20, seed: 1 });
-    expect(twenty.pages).toHaveLength(20);
-    // No page repeats another.
-    expect(new Set(twenty.pages.map((p) => p.text)).size).toBe(20);
+    // Twenty pages for every kind of plot, and no page repeats another.
+    for (const [language, topics] of [
+      ['zh', ZH_TOPICS],
+      ['en', EN_TOPICS],
+    ] as const) {
+      for (const topic of topics) {
+        const twenty = await story({ topic, language, pages: 20, seed: 1 });
+        expect(twenty.pages).toHaveLength(20);
+        expect(new Set(twenty.pages.map((p) => p.text)).size, topic).toBe(20);
+      }
+    }
   });
 
   it('stops when the call is cancelled', async () => {

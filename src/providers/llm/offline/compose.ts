@@ -18,6 +18,7 @@ import {
   type BeatSpec,
   BRAVE,
   COMMON,
+  DAY_FILLERS,
   DESTINATIONS,
   FEARS,
   FIND,
@@ -518,7 +519,10 @@ const ORDER = [
 function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang): PlacedBeat[] {
   const resolution = rng.pick(plot.resolutions);
   const tries = rng.shuffle(plot.tries);
-  const reactions = rng.shuffle(REACTIONS);
+  // Index 2 is a friend cheering the hero on, which a friendless hero cannot have.
+  const reactions = rng.shuffle(
+    plot.exclude?.includes('cheer') ? REACTIONS.filter((_, i) => i !== 2) : REACTIONS,
+  );
   // What gets added, in this order, as the page count grows past the six-beat core.
   const optional: string[] = plot.nightStory
     ? [
@@ -571,6 +575,7 @@ function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang): PlacedB
   const chosen: Record<string, number> = { opening: 1, problem: 1, try: 1, turn: 1, success: 1, ending: 1 };
   let count = 6;
   for (const id of optional) {
+    if (plot.exclude?.includes(id)) continue;
     const size = id === 'night+' ? 2 : 1;
     if (count + size > pages) continue;
     if (id === 'night+') {
@@ -622,15 +627,26 @@ function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang): PlacedB
       priority: PRIORITY[id] ?? 1,
     });
   }
-  // Pages past what the material holds (never with the lists above, but the count is a promise).
+  // Pages past what the plot holds (a long story with a goal that skips some shared beats): quiet
+  // moments before the turning point, then wandering, so the page count is always kept.
+  const fillers = [
+    ...(plot.nightStory ? [] : DAY_FILLERS.map((f) => rng.pick(f.variants)[lang])),
+    ...COMMON.wander.variants.map((v) => v[lang]),
+  ];
+  let filler = 0;
   while (placed.length < pages) {
-    const spec = COMMON.wander;
-    placed.splice(placed.length - 1, 0, {
-      id: 'wander',
-      units: templateSentences(spec.variants[placed.length % spec.variants.length]![lang], lang),
+    const at = Math.max(
+      1,
+      placed.findIndex((b) => b.id === 'turn'),
+    );
+    const spec = filler < DAY_FILLERS.length && !plot.nightStory ? DAY_FILLERS[filler]! : COMMON.wander;
+    placed.splice(at, 0, {
+      id: 'filler',
+      units: templateSentences(fillers[filler % fillers.length]!, lang),
       act: spec.act[lang],
       priority: 1,
     });
+    filler++;
   }
   return placed;
 }
@@ -750,7 +766,14 @@ function layoutPages(
     }
     // Still thin: open the page with the light and weather of its time of day, once per story.
     const pool = ambience.get(time) ?? [];
-    if (measure(text, lang) < PAGE_LIMITS[lang].min && pool.length > 0 && sentenceCount(text, lang) < 4) {
+    // Not where the page already says when it is, and not on the last page: the ending stays clean.
+    const saysItsTime = kept.some((b) => b.time || b.id === 'ending');
+    if (
+      !saysItsTime &&
+      measure(text, lang) < PAGE_LIMITS[lang].min &&
+      pool.length > 0 &&
+      sentenceCount(text, lang) < 4
+    ) {
       lead = pool.shift()! + sep;
       if (tooLong(render())) lead = '';
     }

@@ -33,6 +33,8 @@ export interface GoalPlot {
   opening?: BeatSpec;
   /** The whole story happens at night: no night/next-morning beats, no daytime party. */
   nightStory?: boolean;
+  /** Shared beats (and 'cheer', the friend's cheering reaction) that contradict this plot. */
+  exclude?: string[];
 }
 
 const bi = (zh: string, en: string): Bi => ({ zh, en });
@@ -70,6 +72,10 @@ export const COMMON = {
       bi(
         '从前，在{at}，住着一{Hmw}{Hk}，{ta}的名字叫{H}。{detail}',
         'Once upon a time, {at}, there lived a {Hk} named {H}. {detail}',
+      ),
+      bi(
+        '你认识{H}吗？{ta}是一{Hmw}{Hk}，就住在{at}。{H}{trait}，大家都很喜欢{ta}。',
+        'Have you ever met {H}? {he} was a {Hk} who lived {at}. {H} {trait}, and everyone liked {him} very much.',
       ),
     ],
     bi('{H}在{place}迎来新的一天', '{H} greeting a new day {at}'),
@@ -148,6 +154,10 @@ export const COMMON = {
         '夜深了，星星一颗一颗地亮了起来。{H}躺在被窝里，望着窗外的月亮，怎么也睡不着。{ta}一直在想：{thought}呢？',
         'Night came, and the stars came out one by one. {H} lay in bed looking at the moon, wide awake. {he} kept wondering {thought}.',
       ),
+      bi(
+        '月亮爬上了树梢，四周静悄悄的。{H}把小脸贴在窗户上，小声地问月亮：“月亮月亮，你知道{thought}吗？”月亮只是温柔地笑着。',
+        'The moon climbed above the treetops, and everything went quiet. {H} pressed {his} nose to the window and whispered, "Moon, do you know {thought}?" The moon just smiled gently.',
+      ),
     ],
     bi('{H}躺在床上望着窗外的月亮和星星', '{H} lying in bed, looking at the moon and stars'),
     'night',
@@ -197,6 +207,10 @@ export const COMMON = {
       bi(
         '太阳快要下山了，天边一片橘红。{H}和朋友们说了再见，{move}回家去了。这真是了不起的一天！',
         'The sun was sinking, and the sky turned orange and pink. {H} said goodbye to {his} friends and {move} all the way home. What a day it had been!',
+      ),
+      bi(
+        '天边的晚霞红彤彤的，像一块大大的花手帕。“明天见！”“明天见！”{H}挥挥手，{move}回家去了。',
+        'The evening clouds glowed red, like a great big flowery handkerchief. "See you tomorrow!" "See you tomorrow!" {H} waved, and {move} home with a happy heart.',
       ),
     ],
     bi('夕阳下{H}和朋友们挥手告别，回家去', '{H} waving goodbye to friends and heading home at sunset'),
@@ -760,6 +774,8 @@ export const FIND: GoalPlot = {
 
 export const FRIEND: GoalPlot = {
   id: 'friend',
+  // The hero has no friend yet: no best friend turning up, no pep talks before the turning point.
+  exclude: ['meetF1', 'meetF2', 'comfort', 'prepare', 'cheer'],
   titles: [bi('{Hk}交朋友', '{H} Makes a Friend'), bi('{H}的新朋友', 'A Friend for {H}')],
   problem: beat(
     [
@@ -1805,5 +1821,54 @@ export const NIGHT_EXTRAS: BeatSpec[] = [
     ],
     bi('{H}和{F1s}并排躺着看星星', '{H} and {F1s} lying side by side, stargazing'),
     'night',
+  ),
+];
+
+/** Quiet daytime moments with no plot of their own, for the longest stories. */
+export const DAY_FILLERS: BeatSpec[] = [
+  beat(
+    [
+      bi(
+        '{H}有点累了，就在{s2}旁边坐下来，吃了一块香喷喷的小点心。吃饱了，{ta}又觉得浑身是劲。',
+        '{H} was a little tired, so {he} sat down by {s2} and nibbled a tasty snack. With a full tummy, {he} felt ready for anything.',
+      ),
+    ],
+    bi('{H}坐在{s2}旁边吃点心', '{H} sitting by {s2}, nibbling a snack'),
+  ),
+  beat(
+    [
+      bi(
+        '{H}躺下来看天上的云。那朵云像一只小船，那朵云像一个大蛋糕，{ta}看着看着就笑了。',
+        '{H} lay down and watched the clouds. One looked like a little boat, another like a big cake, and {he} could not help smiling.',
+      ),
+    ],
+    bi('{H}躺着看天上的云', '{H} lying on {his} back, watching the clouds'),
+  ),
+  beat(
+    [
+      bi(
+        '{H}一边走，一边唱起了自己编的小歌：“啦啦啦，今天真是好天气！”路边的小花好像也在跟着摇摆。',
+        '{H} made up a little song as {he} went: "La la la, what a lovely day!" Even the flowers by the path seemed to sway along.',
+      ),
+    ],
+    bi('{H}一边走一边唱歌', '{H} singing while walking along'),
+  ),
+  beat(
+    [
+      bi(
+        '一只小蝴蝶飞过来，停在{H}的鼻子上。{H}屏住呼吸，一动也不敢动，直到它扇扇翅膀又飞走了。',
+        "A little butterfly fluttered down and landed on {H}'s nose. {H} held {his} breath and kept very still until it flew away again.",
+      ),
+    ],
+    bi('一只蝴蝶停在{H}的鼻子上', "a butterfly resting on {H}'s nose"),
+  ),
+  beat(
+    [
+      bi(
+        '{H}发现了一块圆圆的小石头，光溜溜的，像一颗糖。{ta}把它小心地放进口袋里，留作纪念。',
+        '{H} found a round little pebble, smooth and shiny like a sweet. {he} tucked it carefully away to keep.',
+      ),
+    ],
+    bi('{H}捧着一块光溜溜的小石头', '{H} holding a smooth, shiny pebble'),
   ),
 ];
