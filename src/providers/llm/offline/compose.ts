@@ -521,7 +521,7 @@ function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang): PlacedB
   const tries = rng.shuffle(plot.tries);
   // Index 2 is a friend cheering the hero on, which a friendless hero cannot have.
   const reactions = rng.shuffle(
-    plot.exclude?.includes('cheer') ? REACTIONS.filter((_, i) => i !== 2) : REACTIONS,
+    plot.reactions ?? (plot.exclude?.includes('cheer') ? REACTIONS.filter((_, i) => i !== 2) : REACTIONS),
   );
   // What gets added, in this order, as the page count grows past the six-beat core.
   const optional: string[] = plot.nightStory

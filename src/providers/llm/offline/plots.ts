@@ -33,6 +33,8 @@ export interface GoalPlot {
   opening?: BeatSpec;
   /** The whole story happens at night: no night/next-morning beats, no daytime party. */
   nightStory?: boolean;
+  /** Reactions after a failed try, when the shared ones do not fit (in bed at night). */
+  reactions?: Bi[];
   /** Shared beats (and 'cheer', the friend's cheering reaction) that contradict this plot. */
   exclude?: string[];
 }
@@ -1154,6 +1156,15 @@ export const JOURNEY: GoalPlot = {
 export const SLEEP: GoalPlot = {
   id: 'sleep',
   nightStory: true,
+  reactions: [
+    bi('{H}叹了一口气，把被子拉到了下巴。', '{H} sighed and pulled the blanket up to {his} chin.'),
+    bi(
+      '{ta}眨巴眨巴眼睛，还是一点儿也不困。',
+      '{he} blinked and blinked, but {he} still was not a bit sleepy.',
+    ),
+    bi('{H}翻了个身，小声嘀咕：“这可怎么办呢？”', '{H} rolled over and mumbled, "Now what shall I do?"'),
+    bi('窗外的猫头鹰咕咕地叫，好像在笑话{ta}。', 'Outside, an owl hooted, as if it were laughing.'),
+  ],
   titles: [bi('晚安，{H}', 'Good Night, {H}'), bi('{H}睡不着', "{H} Can't Sleep")],
   opening: beat(
     [
@@ -1478,8 +1489,8 @@ export const GIFT: GoalPlot = {
       turn: beat(
         [
           bi(
-            '{H}看着蔫掉的花、咸咸的蛋糕和糊掉的画，忽然有了一个主意。{ta}请朋友们一起来帮忙。',
-            '{H} looked at the drooping flowers, the salty cake and the smudged painting, and suddenly had an idea. {he} asked {his} friends to help.',
+            '{H}看着自己弄得乱七八糟的东西，忽然有了一个主意。{ta}请朋友们一起来帮忙。',
+            '{H} looked at the muddle {he} had made, and suddenly had an idea. {he} asked {his} friends to help.',
           ),
         ],
         bi('{H}召集朋友们一起帮忙', '{H} calling friends together to help'),
