@@ -55,6 +55,7 @@ export interface Runtime {
 }
 
 export const INTERRUPTED = 'interrupted; execute again';
+export const NOTIFICATION_RETENTION_DAYS = 30;
 
 /** Plain stderr logger for processes without an HTTP app (the worker). */
 export function consoleLogger(level: Config['LOG_LEVEL']): NonNullable<RuntimeOptions['log']> {
@@ -124,8 +125,20 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     };
     const bus = createBus(config);
     cleanups.push(() => bus.close());
+    const notificationRepo = new NotificationRepository(db);
+    if (role === 'serve') {
+      // Stored notifications serve catching up, not history: keep NOTIFICATION_RETENTION_DAYS.
+      const prune = () =>
+        notificationRepo
+          .prune(NOTIFICATION_RETENTION_DAYS)
+          .catch((err) => log.warn({ err }, 'pruning failed'));
+      await prune();
+      const timer = setInterval(prune, 6 * 3600_000);
+      timer.unref();
+      cleanups.push(async () => clearInterval(timer));
+    }
     const notifications = new NotificationService({
-      notifications: new NotificationRepository(db),
+      notifications: notificationRepo,
       bus,
       log,
     });

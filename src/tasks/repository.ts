@@ -360,6 +360,15 @@ export class NotificationRepository {
     return row!;
   }
 
+  /** Drops notifications older than `days` (clients catch up within that window). */
+  async prune(days: number): Promise<number> {
+    const rows = await this.db.query(
+      `DELETE FROM notifications WHERE created_at < now() - make_interval(days => $1::int) RETURNING id`,
+      [days],
+    );
+    return rows.length;
+  }
+
   async listAfter(userId: number, afterId: number, limit: number): Promise<NotificationRow[]> {
     return this.db.query<NotificationRow>(
       'SELECT * FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3',

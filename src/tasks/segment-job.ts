@@ -133,11 +133,29 @@ export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-s
     });
     const next = await deps.tasks.chainedAfter(taskId, segmentId);
     if (next?.job_id) {
-      await deps.queue.enqueue(
-        'run-segment',
-        { taskId, segmentId: next.segment_id, userId },
-        { jobId: next.job_id },
-      );
+      try {
+        await deps.queue.enqueue(
+          'run-segment',
+          { taskId, segmentId: next.segment_id, userId },
+          { jobId: next.job_id },
+        );
+      } catch (err) {
+        // This segment is done; retrying its job would not queue the next one (its run is over).
+        // Record the next one as failed-retryable instead of leaving it queued with no job.
+        deps.log.error({ err, taskId, segmentId: next.segment_id }, 'could not queue the next segment');
+        const error = 'could not queue the job; execute again';
+        const nextId = next.segment_id;
+        if (await deps.tasks.finishRun(taskId, nextId, next.job_id, { status: 'failed', error })) {
+          await deps.tasks.releaseChain(taskId, nextId);
+          await deps.notifications.send(userId, {
+            type: 'segment_failed',
+            task_id: taskId,
+            segment_id: nextId,
+            status: 'failed',
+            error,
+          });
+        }
+      }
     }
   };
 }

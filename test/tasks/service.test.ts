@@ -184,3 +184,30 @@ describe('TaskService when the queue is down', () => {
     }
   });
 });
+
+describe.each(DB_KINDS)('stored notifications on %s', (_kind, createDb) => {
+  it('are listed per user after an id, oldest first, and pruned after the retention window', async () => {
+    const testDb = await createDb();
+    try {
+      const repo = new NotificationRepository(testDb.db);
+      const users = await testDb.db.query<{ id: number }>(
+        `INSERT INTO users (username, password_hash) VALUES ('n1', 'x'), ('n2', 'x') RETURNING id`,
+      );
+      const [a, b] = [users[0]!.id, users[1]!.id];
+      const old = await repo.insert(a, { type: 'segment_failed', task_id: 1 });
+      const mid = await repo.insert(b, { type: 'segment_failed', task_id: 2 });
+      const recent = await repo.insert(a, { type: 'segment_finished', task_id: 1 });
+      await testDb.db.query(
+        `UPDATE notifications SET created_at = now() - interval '31 days' WHERE id = $1`,
+        [old.id],
+      );
+      expect((await repo.listAfter(a, 0, 10)).map((n) => n.id)).toEqual([old.id, recent.id]);
+      expect((await repo.listAfter(a, old.id, 10)).map((n) => n.id)).toEqual([recent.id]);
+      expect(await repo.prune(30)).toBe(1);
+      expect((await repo.listAfter(a, 0, 10)).map((n) => n.id)).toEqual([recent.id]);
+      expect((await repo.listAfter(b, 0, 10)).map((n) => n.id)).toEqual([mid.id]);
+    } finally {
+      await testDb.drop();
+    }
+  });
+});
