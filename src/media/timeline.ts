@@ -3,15 +3,13 @@
 import { isAbsolute, join } from 'node:path';
 import { AppError } from '../errors.js';
 import type { Language, StoryPage, StoryScript } from '../pipeline/script.js';
+import { pageAudioPath, SEGMENT_PAUSE_SECONDS } from './narration.js';
 import type { SubtitleCue, SubtitleWord } from './subtitles.js';
 
-/**
- * Silence between two segments inside a page WAV when a segment does not say where it starts
- * (Speech records `segments[].start`, the offset in the page WAV, and that wins). The page WAV is
- * segment 1, pause, segment 2, … with no leading or trailing silence; Speech joins with 0.35 s.
- * If a page's measured duration disagrees with this, the pause is inferred from the durations.
- */
-export const SEGMENT_PAUSE_SECONDS = 0.35;
+// SEGMENT_PAUSE_SECONDS places segments that do not say where they start (Speech records
+// `segments[].start`, the offset in the page WAV, and that wins); if a page's measured duration
+// disagrees with it, the pause is inferred from the durations.
+export { SEGMENT_PAUSE_SECONDS };
 /** Silence after each page's narration before the next page starts. */
 export const PAGE_PAUSE_SECONDS = 0.6;
 /** Silence before the first page's narration, so the video does not start mid-word. */
@@ -64,7 +62,7 @@ const toFrames = (seconds: number, fps: number) => Math.round(seconds * fps);
 function pageNarration(page: StoryPage, pauseSeconds: number): { audio: string; duration: number } {
   const segs = page.segments ?? [];
   const audio =
-    page.audio ?? (segs.length > 0 && segs.every((s) => s.audio) ? `speech/p${page.page}.wav` : undefined);
+    page.audio ?? (segs.length > 0 && segs.every((s) => s.audio) ? pageAudioPath(page.page) : undefined);
   let duration = page.duration;
   if (duration === undefined && segs.length > 0 && segs.every((s) => s.duration !== undefined)) {
     duration = segs.reduce((n, s) => n + s.duration!, 0) + pauseSeconds * (segs.length - 1);

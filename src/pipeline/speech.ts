@@ -3,6 +3,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, conflict } from '../errors.js';
+import { pageAudioPath, SEGMENT_PAUSE_SECONDS, SPEECH_DIR, segmentAudioPath } from '../media/narration.js';
 import {
   decodeAt,
   decodeWav,
@@ -16,12 +17,8 @@ import { writeFileAtomic } from '../storage/atomic.js';
 import { readScript, SCRIPT_FILE, type WordTiming, writeScript } from './script.js';
 import type { SegmentRunner } from './segment.js';
 
-/** Silence between two segments of a page in its joined WAV. */
-export const SEGMENT_PAUSE_SECONDS = 0.35;
-
-export const SPEECH_DIR = 'speech';
-export const segmentAudioPath = (page: number, k: number) => `${SPEECH_DIR}/p${page}_${k}.wav`;
-export const pageAudioPath = (page: number) => `${SPEECH_DIR}/p${page}.wav`;
+// The layout lives in media (the timeline reads it too); re-exported for the segment's callers.
+export { pageAudioPath, SEGMENT_PAUSE_SECONDS, SPEECH_DIR, segmentAudioPath };
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
