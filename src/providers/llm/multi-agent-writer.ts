@@ -8,6 +8,7 @@ import {
   type StoryScript,
   StoryScriptSchema,
 } from '../../pipeline/script.js';
+import { hashString } from '../core/random.js';
 import { UsageMeter } from '../core/usage.js';
 import type { CallOptions } from '../types.js';
 import type { ChatMessage, ObjectRequest, TextModel } from './text-model.js';
@@ -306,14 +307,4 @@ function characterSheet(o: Outline): string {
 
 function renderStory(o: Outline, drafts: PageDraft[]): string {
   return `Title: ${o.title}\nOutline:\n${o.beats.map((b) => `${b.page}. ${b.summary}`).join('\n')}\n\nStory:\n${drafts.map((d, i) => `Page ${i + 1}: ${d.text}`).join('\n')}`;
-}
-
-/** FNV-1a, for stable per-character seeds. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % 2 ** 31;
 }

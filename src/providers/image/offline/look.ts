@@ -3,8 +3,8 @@
 
 import { z } from 'zod';
 import type { StoryCharacter } from '../../../pipeline/script.js';
+import { hashString, Rng } from '../../core/random.js';
 import { darken, hsl, lighten, luminance, mix } from './color.js';
-import { hashString, Rng } from './random.js';
 import { type CharacterKind, firstIndex, type Keyword, KIND_WORDS } from './words.js';
 
 export interface CharacterPalette {

@@ -1,7 +1,8 @@
 // Props the page text mentions (a ball, a kite, a cake…), drawn in picture-book style at a
 // character's hand, on the ground beside it, or in the sky, in world coordinates.
+
+import type { Rng } from '../../core/random.js';
 import { darken, lighten } from './color.js';
-import type { Rng } from './random.js';
 import { cloud, star } from './scene.js';
 import type { PropKind } from './words.js';
 

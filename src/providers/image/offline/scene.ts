@@ -1,7 +1,8 @@
 // Backgrounds for the offline illustrator: one layered vector scene per kind of place, lit for
 // the time of day, laid out by proportions so 16:9, 9:16 and 1:1 frames all compose well.
+
+import type { Rng } from '../../core/random.js';
 import { darken, lighten, mix } from './color.js';
-import type { Rng } from './random.js';
 import type { SceneKind, TimeOfDay } from './words.js';
 
 export interface SceneFrame {

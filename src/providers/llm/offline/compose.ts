@@ -1,6 +1,7 @@
 // Composes a whole story for the offline writer: casts the characters, chooses the plot and its
 // turning point, stretches or squeezes the arc over the requested pages, and fills the phrasing.
 import type { StoryPage, StoryRequest, StoryScript } from '../../../pipeline/script.js';
+import { hashString, Rng } from '../../core/random.js';
 import {
   ACCENT_COLORS,
   ACCESSORIES,
@@ -38,7 +39,6 @@ import {
   SLEEP,
   type TimeOfDay,
 } from './plots.js';
-import { hashString, Rng } from './random.js';
 import { findGoal, findKind, findName, findPronoun, findScene, type GoalGuess } from './topic.js';
 
 type Lang = 'zh' | 'en';

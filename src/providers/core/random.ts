@@ -1,7 +1,7 @@
-// A small seeded PRNG for the offline story writer: the same request and seed always give the
-// same story, and a different seed or topic walks a different path through the story material.
+// Deterministic randomness for the offline providers and stable seeds: the same seed and text give
+// the same story, picture and character seed on every run and platform.
 
-/** 32-bit FNV-1a hash of a string, used to fold the request into the PRNG seed. */
+/** 32-bit FNV-1a hash of a string: folds text (a request, a name) into a seed. */
 export function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -11,7 +11,7 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: fast, well-mixed, and identical on every platform. */
+/** mulberry32: a small seeded generator, fast, well-mixed, and identical on every platform. */
 export class Rng {
   private state: number;
 
@@ -28,6 +28,12 @@ export class Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
+  /** A float in [min, max). */
+  range(min: number, max: number): number {
+    return min + (max - min) * this.next();
+  }
+
+  /** An integer in [0, maxExclusive). */
   int(maxExclusive: number): number {
     return Math.floor(this.next() * maxExclusive);
   }
@@ -37,7 +43,7 @@ export class Rng {
   }
 
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('pick from an empty list');
+    if (items.length === 0) throw new Error('Rng.pick: empty list');
     return items[this.int(items.length)]!;
   }
 
@@ -51,7 +57,7 @@ export class Rng {
     return out;
   }
 
-  /** An independent stream for one part of the story, so adding material elsewhere does not reshuffle it. */
+  /** An independent stream for one part of the output, so adding material elsewhere does not reshuffle it. */
   fork(label: string): Rng {
     return new Rng(hashString(`${label}:${this.int(2 ** 32)}`));
   }
