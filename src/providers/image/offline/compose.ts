@@ -8,7 +8,7 @@ import { drawProp, PROP_PLACE, type PropSpot } from './props.js';
 import { drawScene, lit, type SceneFrame } from './scene.js';
 import {
   countKeyword,
-  firstIndex,
+  firstMatch,
   type Keyword,
   MOOD_WORDS,
   type Mood,
@@ -102,20 +102,6 @@ function timeOfDay(page: StoryPage, script: StoryScript, scene: SceneKind): Time
   if (index === 0) return 'morning';
   if (n >= 4 && index === n - 1) return 'sunset';
   return 'day';
-}
-
-/** The entry whose words occur first in the text (the order a reader meets them). */
-function firstMatch<T>(text: string, table: [T, readonly Keyword[]][]): T | undefined {
-  let best: T | undefined;
-  let bestAt = -1;
-  for (const [value, words] of table) {
-    const at = firstIndex(text, words);
-    if (at >= 0 && (bestAt < 0 || at < bestAt)) {
-      best = value;
-      bestAt = at;
-    }
-  }
-  return best;
 }
 
 /** Other characters named on the page (full name, or the name without a 小/大/the prefix). */

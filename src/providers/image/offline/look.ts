@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { StoryCharacter } from '../../../pipeline/script.js';
 import { hashString, Rng } from '../../core/random.js';
 import { darken, hsl, lighten, luminance, mix } from './color.js';
-import { type CharacterKind, firstIndex, type Keyword, KIND_WORDS } from './words.js';
+import { type CharacterKind, firstIndex, firstMatch, type Keyword, KIND_WORDS } from './words.js';
 
 export interface CharacterPalette {
   /** The main fill: fur, feathers, skin of a creature, or clothes of a child. */
@@ -332,15 +332,7 @@ export function characterLook(character: StoryCharacter): CharacterLook {
 
   // A colour word right before a part word ("红色的围巾", "blue eyes", "black hair") colours that
   // part; the first colour left over is the body, the second the belly or accent.
-  let accessory: Accessory = 'none';
-  let accessoryAt = -1;
-  for (const [acc, words] of ACCESSORY_WORDS) {
-    const i = firstIndex(text, words);
-    if (i >= 0 && (accessoryAt < 0 || i < accessoryAt)) {
-      accessory = acc;
-      accessoryAt = i;
-    }
-  }
+  let accessory: Accessory = firstMatch(text, ACCESSORY_WORDS) ?? 'none';
   const roles: Partial<Record<PartRole, string>> = {};
   const free: string[] = [];
   for (const hit of colours) {

@@ -47,6 +47,20 @@ export function firstIndex(text: string, keywords: readonly Keyword[]): number {
   return best;
 }
 
+/** The entry whose words occur first in the text (the order a reader meets them). */
+export function firstMatch<T>(text: string, table: [T, readonly Keyword[]][]): T | undefined {
+  let best: T | undefined;
+  let bestAt = -1;
+  for (const [value, words] of table) {
+    const at = firstIndex(text, words);
+    if (at >= 0 && (bestAt < 0 || at < bestAt)) {
+      best = value;
+      bestAt = at;
+    }
+  }
+  return best;
+}
+
 export const SCENES = [
   'meadow',
   'forest',
