@@ -2,7 +2,7 @@
 // and how pages hand over to each other. Built from script_data.json after Speech; rendered by video-args.
 import { isAbsolute, join } from 'node:path';
 import { AppError } from '../errors.js';
-import type { Language, StoryPage, StoryScript } from '../pipeline/script.js';
+import type { Language, StoryPage, StoryScript } from '../story/script.js';
 import { pageAudioPath, SEGMENT_PAUSE_SECONDS } from './narration.js';
 import type { SubtitleCue, SubtitleWord } from './subtitles.js';
 

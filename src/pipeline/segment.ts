@@ -1,15 +1,9 @@
 // What a pipeline segment receives and returns. A segment is a function of the task folder and
 // the providers: it writes its files atomically and returns the resources it wrote.
-import type { ImageModel } from '../providers/image/types.js';
-import type { StoryWriter } from '../providers/llm/types.js';
-import type { SpeechModel } from '../providers/tts/types.js';
+import type { Providers } from '../providers/types.js';
 import type { RenderOptions, StoryRequest } from './script.js';
 
-export interface Providers {
-  story: StoryWriter;
-  image: ImageModel;
-  speech: SpeechModel;
-}
+export type { Providers };
 
 export interface SegmentContext {
   /** Absolute path of the task folder. */

@@ -1,8 +1,7 @@
 // Wraps a task's providers so every call's reported usage (tokens, images, audio seconds) reaches
 // one callback: the task layer sums it per task and shows it on the progress route.
-import type { Providers } from '../pipeline/segment.js';
 import type { ProviderKind } from './registry.js';
-import type { Usage } from './types.js';
+import type { Providers, Usage } from './types.js';
 
 /** Same providers, same results; `onUsage(kind, usage)` runs after each call that reports usage. */
 export function meterProviders(

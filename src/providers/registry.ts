@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { AppError, badInput } from '../errors.js';
-import type { Providers } from '../pipeline/segment.js';
 import { DEFAULT_POLICY, type ProviderRuntime, type RetryPolicy } from './core/call.js';
 import { Semaphore } from './core/semaphore.js';
 import { ComfyUIImage, DEFAULT_WORKFLOW, loadWorkflow, type Workflow } from './image/comfyui.js';
@@ -24,6 +23,7 @@ import { EspeakSpeech } from './tts/espeak.js';
 import { GeminiSpeech } from './tts/gemini-tts.js';
 import { OpenAISpeech } from './tts/openai-tts.js';
 import type { SpeechModel } from './tts/types.js';
+import type { Providers } from './types.js';
 
 export const PROVIDER_KINDS = ['story', 'image', 'speech'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];

@@ -1,5 +1,8 @@
 // What every provider call shares: cancellation, progress, and the usage and warnings it reports.
 // Shaped after the Vercel AI SDK's model interfaces: a provider, a model id, one call.
+import type { ImageModel } from './image/types.js';
+import type { StoryWriter } from './llm/types.js';
+import type { SpeechModel } from './tts/types.js';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -17,4 +20,11 @@ export interface Usage {
 export interface ModelInfo {
   readonly provider: string;
   readonly modelId: string;
+}
+
+/** The three models one task uses (built by the registry, handed to every pipeline segment). */
+export interface Providers {
+  story: StoryWriter;
+  image: ImageModel;
+  speech: SpeechModel;
 }

@@ -1,6 +1,6 @@
 // Illustration: one picture per page. The request carries the prompt for real models and the
 // structured story for the offline illustrator, which draws from the script, not from pixels.
-import type { StoryPage, StoryScript } from '../../pipeline/script.js';
+import type { StoryPage, StoryScript } from '../../story/script.js';
 import type { CallOptions, ModelInfo, Usage } from '../types.js';
 
 export interface ImageRequest {

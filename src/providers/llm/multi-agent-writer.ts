@@ -2,12 +2,7 @@
 // expert outlines it (character sheet + one beat per page), writes page by page, then reviews
 // and revises; every answer is zod-checked and sent back with the problems when it fails.
 import { z } from 'zod';
-import {
-  type Language,
-  type StoryRequest,
-  type StoryScript,
-  StoryScriptSchema,
-} from '../../pipeline/script.js';
+import { type Language, type StoryRequest, type StoryScript, StoryScriptSchema } from '../../story/script.js';
 import { hashString } from '../core/random.js';
 import { UsageMeter } from '../core/usage.js';
 import type { CallOptions } from '../types.js';

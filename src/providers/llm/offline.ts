@@ -1,6 +1,6 @@
 // The offline story writer: a real short children's story from the topic, main role and scene,
 // in Chinese or English, with no network and no model: deterministic for a request and seed.
-import type { StoryRequest } from '../../pipeline/script.js';
+import type { StoryRequest } from '../../story/script.js';
 import type { CallOptions } from '../types.js';
 import { composeStory } from './offline/compose.js';
 import type { StoryResult, StoryWriter } from './types.js';

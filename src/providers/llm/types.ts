@@ -1,6 +1,6 @@
 // Story writing: turns a StoryRequest into a StoryScript. The offline writer implements it
 // directly; LLM-backed writers build on a TextModel.
-import type { StoryRequest, StoryScript } from '../../pipeline/script.js';
+import type { StoryRequest, StoryScript } from '../../story/script.js';
 import type { CallOptions, ModelInfo, Usage } from '../types.js';
 
 export interface StoryResult {

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { EspeakEvent } from '@echogarden/espeak-ng-emscripten';
 import { AppError, badInput } from '../../errors.js';
 import { encodeWav } from '../../media/wav.js';
-import type { Language, WordTiming } from '../../pipeline/script.js';
+import type { Language, WordTiming } from '../../story/script.js';
 import type { CallOptions } from '../types.js';
 import {
   type EngineRequest,

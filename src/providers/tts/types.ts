@@ -1,5 +1,5 @@
 // Speech synthesis: text in, a WAV out, with word timings where the engine reports them.
-import type { Language, WordTiming } from '../../pipeline/script.js';
+import type { Language, WordTiming } from '../../story/script.js';
 import type { CallOptions, ModelInfo, Usage } from '../types.js';
 
 export interface SpeechRequest {

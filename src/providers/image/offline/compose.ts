@@ -1,6 +1,6 @@
 // Composes one picture-book page as SVG: reads the page and story words, picks the place, the
 // light, the weather and the props, and stages the main character (and named companions) in it.
-import type { StoryCharacter, StoryPage, StoryScript } from '../../../pipeline/script.js';
+import type { StoryCharacter, StoryPage, StoryScript } from '../../../story/script.js';
 import { Rng } from '../../core/random.js';
 import { drawCharacter } from './character.js';
 import { characterLook } from './look.js';

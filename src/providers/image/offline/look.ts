@@ -2,7 +2,7 @@
 // so every page (and every re-run) draws the same character.
 
 import { z } from 'zod';
-import type { StoryCharacter } from '../../../pipeline/script.js';
+import type { StoryCharacter } from '../../../story/script.js';
 import { hashString, Rng } from '../../core/random.js';
 import { darken, hsl, lighten, luminance, mix } from './color.js';
 import { type CharacterKind, firstIndex, firstMatch, type Keyword, KIND_WORDS } from './words.js';

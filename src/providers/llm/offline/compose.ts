@@ -1,6 +1,6 @@
 // Composes a whole story for the offline writer: casts the characters, chooses the plot and its
 // turning point, stretches or squeezes the arc over the requested pages, and fills the phrasing.
-import type { StoryPage, StoryRequest, StoryScript } from '../../../pipeline/script.js';
+import type { StoryPage, StoryRequest, StoryScript } from '../../../story/script.js';
 import { hashString, Rng } from '../../core/random.js';
 import {
   ACCENT_COLORS,
