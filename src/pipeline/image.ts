@@ -3,7 +3,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../storage/atomic.js';
-import { FRAME_SIZE, readScript } from './script.js';
+import { FRAME_SIZE, mainCharacter, readScript } from './script.js';
 import type { SegmentRunner } from './segment.js';
 
 /** Pages drawn at once: enough to overlap a remote call or a render with a file write, no more. */
@@ -15,6 +15,11 @@ export const runImage: SegmentRunner = async (ctx) => {
   const script = await readScript(ctx.taskDir);
   const { width, height } = FRAME_SIZE[script.settings?.aspect ?? '16:9'];
   const seed = script.settings?.seed ?? 1;
+  // A writer that keeps a seed per character (the multi-agent writer does) gets the main
+  // character's seed on every page, so a real image model draws it the same way each time;
+  // otherwise each page has its own seed. The offline illustrator varies pages itself.
+  const characterSeed = mainCharacter(script).seed;
+  const pageSeed = (page: number) => characterSeed ?? seed * 1000 + page;
   const pages = script.pages;
   const written: string[] = new Array(pages.length);
   let next = 0;
@@ -27,7 +32,7 @@ export const runImage: SegmentRunner = async (ctx) => {
       const index = next++;
       const page = pages[index]!;
       const result = await ctx.providers.image.generate(
-        { prompt: page.image_prompt, width, height, seed: seed * 1000 + page.page, page, script },
+        { prompt: page.image_prompt, width, height, seed: pageSeed(page.page), page, script },
         { signal: ctx.signal },
       );
       if (!result.png || result.png.length === 0)

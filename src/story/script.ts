@@ -40,8 +40,21 @@ export type StoryPage = z.infer<typeof PageSchema>;
 export const CharacterSchema = z.looseObject({
   name: z.string().min(1).max(200),
   description: z.string().max(2000),
+  /** A fixed image seed for this character: real image models keep its look from page to page. */
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 export type StoryCharacter = z.infer<typeof CharacterSchema>;
+
+/** The character the story is about: the one `main_role` names, else the first on the sheet. */
+export function mainCharacter(script: Pick<StoryScript, 'characters' | 'main_role'>): StoryCharacter {
+  const role = script.main_role.trim();
+  return script.characters.find((c) => role !== '' && c.name === role) ?? script.characters[0]!;
+}
 
 /** Settings the later segments need; written by Story so a task folder is self-describing. */
 export const SettingsSchema = z.looseObject({

@@ -15,8 +15,20 @@ import {
   writeScript,
 } from '../../src/pipeline/script.js';
 import type { Providers, SegmentContext } from '../../src/pipeline/segment.js';
+import type { ProviderRuntime } from '../../src/providers/core/call.js';
+import { Semaphore } from '../../src/providers/core/semaphore.js';
 import { characterPalette, illustratePage, OfflineIllustrator } from '../../src/providers/image/offline.js';
+import { SdWebUIImage } from '../../src/providers/image/sdwebui.js';
 import type { ImageRequest } from '../../src/providers/image/types.js';
+import { startFakeSdWebUI } from '../fakes/sdwebui.js';
+import { jsonBody } from '../fakes/server.js';
+
+const sdRuntime = (): ProviderRuntime => ({
+  provider: 'sdwebui',
+  policy: { maxRetries: 0, timeoutMs: 10_000, baseDelayMs: 10, maxDelayMs: 100 },
+  limiter: new Semaphore(2),
+  secrets: [],
+});
 
 interface Pixels {
   width: number;
@@ -267,6 +279,22 @@ describe('OfflineIllustrator', () => {
     expect(plans[3]!.time).toBe('night');
   });
 
+  it('still varies pose and position when every page gets the same character seed', () => {
+    // Pages whose words name no pose, place or time: only the page number can vary the picture.
+    const base = rabbitStory();
+    const script: StoryScript = {
+      ...base,
+      pages: [1, 2, 3, 4].map((page) => ({ page, text: 'Milo is here.', image_prompt: '' })),
+    };
+    const sameSeed = (i: number) => ({ ...request(script, i), seed: 123456 });
+    const plans = script.pages.map((_, i) => illustratePage(sameSeed(i)).plan);
+    expect(new Set(plans.map((p) => p.pose)).size).toBeGreaterThan(1);
+    const svgs = script.pages.map((_, i) => illustratePage(sameSeed(i)).svg);
+    expect(new Set(svgs).size).toBe(script.pages.length);
+    // …and the same page with the same seed is still drawn exactly the same.
+    expect(illustratePage(sameSeed(1)).svg).toBe(svgs[1]);
+  });
+
   it('reads a character sheet the way a reader would', () => {
     const zh = characterPalette({
       name: '皮皮',
@@ -485,6 +513,33 @@ describe('runImage', () => {
     const files = await readdir(join(taskDir, 'image')).catch(() => []);
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(files).toEqual([]);
+  });
+
+  it("gives a real image model the main character's seed on every page", async () => {
+    const sd = await startFakeSdWebUI();
+    try {
+      const sdProviders = { ...providers, image: new SdWebUIImage(sdRuntime(), { baseURL: sd.url }) };
+      const story = rabbitStory();
+      // The writer's sheet lists a friend first; main_role says who the story is about.
+      story.main_role = 'Milo';
+      story.characters = [
+        { name: 'Owl', description: 'a grey owl with round glasses', seed: 777 },
+        { ...story.characters[0]!, seed: 424242 },
+      ];
+      await writeScript(taskDir, story);
+      await runImage({ ...context(), providers: sdProviders });
+      const seeds = sd.calls(/txt2img/).map((r) => jsonBody<{ seed: number }>(r).seed);
+      expect(seeds).toEqual([424242, 424242, 424242]);
+
+      // A script without character seeds (the offline writer's) keeps one seed per page.
+      sd.requests.length = 0;
+      await writeScript(taskDir, rabbitStory());
+      await runImage({ ...context(), providers: sdProviders });
+      const perPage = sd.calls(/txt2img/).map((r) => jsonBody<{ seed: number }>(r).seed);
+      expect(perPage.sort()).toEqual([7001, 7002, 7003]);
+    } finally {
+      await sd.close();
+    }
   });
 
   it('says the script is missing when Story has not run', async () => {

@@ -1,6 +1,7 @@
 // The offline illustrator: draws each page as a vector picture-book scene from the story itself
 // (place, light, props, the same characters on every page) and rasterises it with resvg.
 import { renderAsync } from '@resvg/resvg-js';
+import { hashString } from '../core/random.js';
 import type { CallOptions } from '../types.js';
 import { composePage, type PagePlan } from './offline/compose.js';
 import type { ImageModel, ImageRequest, ImageResult } from './types.js';
@@ -29,7 +30,9 @@ export function illustratePage(request: ImageRequest): { svg: string; plan: Page
   return composePage({
     width: request.width,
     height: request.height,
-    seed: request.seed,
+    // The seed may be the same on every page (a character's seed): the page number keeps pose,
+    // position and props moving from page to page.
+    seed: hashString(`${request.seed}:${request.page.page}`),
     page: request.page,
     script: request.script,
   });

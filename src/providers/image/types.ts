@@ -8,6 +8,11 @@ export interface ImageRequest {
   negativePrompt?: string;
   width: number;
   height: number;
+  /**
+   * The same on every page when the script gives the main character a seed (so a diffusion model
+   * keeps its look); otherwise one per page. A provider that wants page-to-page variety whatever
+   * the seed mixes in `page.page`.
+   */
   seed: number;
   /** The page being illustrated (1-based `page.page`) and the whole script for context. */
   page: StoryPage;

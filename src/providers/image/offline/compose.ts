@@ -1,6 +1,11 @@
 // Composes one picture-book page as SVG: reads the page and story words, picks the place, the
 // light, the weather and the props, and stages the main character (and named companions) in it.
-import type { StoryCharacter, StoryPage, StoryScript } from '../../../story/script.js';
+import {
+  mainCharacter,
+  type StoryCharacter,
+  type StoryPage,
+  type StoryScript,
+} from '../../../story/script.js';
 import { Rng } from '../../core/random.js';
 import { drawCharacter } from './character.js';
 import { characterLook } from './look.js';
@@ -107,7 +112,8 @@ function timeOfDay(page: StoryPage, script: StoryScript, scene: SceneKind): Time
 /** Other characters named on the page (full name, or the name without a 小/大/the prefix). */
 function companionsOn(page: StoryPage, script: StoryScript): StoryCharacter[] {
   const found: StoryCharacter[] = [];
-  for (const c of script.characters.slice(1)) {
+  const main = mainCharacter(script);
+  for (const c of script.characters.filter((x) => x !== main)) {
     const names = [c.name, c.name.replace(/^(小|大|老|the\s+|a\s+)/i, '')].filter(
       (n) => n.trim().length >= 2,
     );
@@ -136,7 +142,7 @@ export function planPage(input: PageInput): PagePlan {
     // The star of a night sky is scenery, not a prop to hold, unless the page is about one star.
     if (p === 'star' && time === 'night' && countKeyword(text, '星星') + countKeyword(text, 'star') < 2)
       continue;
-    if (p === 'fish' && script.characters[0] && characterLook(script.characters[0]).kind === 'fish') continue;
+    if (p === 'fish' && characterLook(mainCharacter(script)).kind === 'fish') continue;
     if (p === 'snowman' && scene !== 'snow') continue;
     const place = PROP_PLACE[p];
     if (place === 'hand' && places.has('hand')) continue;
@@ -216,7 +222,7 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
   const frame: SceneFrame = { width, height, unit, horizon, ground, time: plan.time, rng };
   const scene = drawScene(plan.scene, frame);
 
-  const mainCharacter = script.characters[0]!;
+  const main = mainCharacter(script);
   const companions = script.characters.filter((c) => plan.companions.includes(c.name));
   const charHeight = Math.min(height * 0.44, width * 0.52) * rng.range(0.94, 1.06);
   const baseScale = charHeight / 200;
@@ -236,9 +242,9 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
   const actors: Actor[] = [];
   const mainX = slots[0]! * width;
   actors.push({
-    character: mainCharacter,
+    character: main,
     x: mainX,
-    scale: baseScale * characterLook(mainCharacter).build,
+    scale: baseScale * characterLook(main).build,
     facing: companions.length > 0 ? (slots[1]! > slots[0]! ? 1 : -1) : mainX > width / 2 ? -1 : 1,
     pose: plan.pose,
     mood: plan.mood,
