@@ -2,7 +2,7 @@
 // results no longer match), runs it, and names the segment in any failure.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isAbortError, SegmentError } from '../errors.js';
+import { AppError, isAbortError, SegmentError } from '../errors.js';
 import { runImage } from './image.js';
 import { readScript, writeScript } from './script.js';
 import type { SegmentContext, SegmentRunner } from './segment.js';
@@ -33,7 +33,12 @@ export async function invalidateAfter(taskDir: string, segmentId: number): Promi
   }
   // Split and Speech add fields to script_data.json; a re-run of an earlier segment drops them.
   if (segmentId >= 1 && segmentId < 3) {
-    const script = await readScript(taskDir).catch(() => null);
+    // A missing or invalid script has no such fields to drop (and whoever reads it next reports
+    // it); an I/O failure is real and propagates.
+    const script = await readScript(taskDir).catch((err: unknown) => {
+      if (err instanceof AppError) return null;
+      throw err;
+    });
     if (script?.pages.some((p) => p.segments || p.audio)) {
       for (const page of script.pages) {
         delete page.segments;

@@ -542,6 +542,17 @@ describe('runImage', () => {
     }
   });
 
+  it('names the bad field of a hand-edited script_data.json', async () => {
+    const story = rabbitStory();
+    await writeFile(
+      join(taskDir, 'script_data.json'),
+      JSON.stringify({ ...story, pages: [story.pages[0], { ...story.pages[1], text: '' }] }),
+    );
+    await expect(runImage(context())).rejects.toThrow(/script_data\.json: pages\.1\.text: /);
+    await writeFile(join(taskDir, 'script_data.json'), '{"title": ');
+    await expect(runImage(context())).rejects.toThrow(/script_data\.json is not valid JSON/);
+  });
+
   it('says the script is missing when Story has not run', async () => {
     await expect(runImage(context())).rejects.toThrow(/script_data\.json/);
   });
