@@ -2,6 +2,8 @@
 // PGlite (embedded) and PostgreSQL (scaled); services hold the rules, this file only the queries.
 import type { Database, Queryable } from '../db/database.js';
 import { WORKFLOW } from '../pipeline/workflow.js';
+import { addUsage } from '../providers/core/usage.js';
+import type { Usage } from '../providers/types.js';
 
 export const SEGMENT_STATUSES = ['pending', 'queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type SegmentStatus = (typeof SEGMENT_STATUSES)[number];
@@ -313,6 +315,26 @@ export class TaskRepository {
     if (rows.length > 0) await this.db.query('UPDATE tasks SET updated_at = now() WHERE id = $1', [taskId]);
     this.changed(taskId);
     return rows.length > 0;
+  }
+
+  /**
+   * Adds what a run spent to the task's `usage` ({story: {inputTokens, …}, image: {images}, …}).
+   * Cumulative: a re-run's calls cost again.
+   */
+  async addUsage(taskId: number, spent: Record<string, Usage>): Promise<void> {
+    if (Object.keys(spent).length === 0) return;
+    this.changed(taskId);
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ usage: Record<string, Usage> | null }>(
+        'SELECT usage FROM tasks WHERE id = $1 FOR UPDATE',
+        [taskId],
+      );
+      if (!row) return;
+      const total: Record<string, Usage> = { ...(row.usage ?? {}) };
+      for (const [kind, usage] of Object.entries(spent)) total[kind] = addUsage(total[kind], usage);
+      await tx.query('UPDATE tasks SET usage = $2::jsonb WHERE id = $1', [taskId, JSON.stringify(total)]);
+    });
+    this.changed(taskId);
   }
 
   /** The next segment when it was queued as part of "execute all" and waits for this one. */

@@ -7,6 +7,10 @@ import { isAbortError } from '../errors.js';
 import { type JobContext, type JobHandler, type JobQueue, PermanentJobError } from '../jobs/types.js';
 import { runSegment } from '../pipeline/run.js';
 import type { Providers } from '../pipeline/segment.js';
+import { addUsage } from '../providers/core/usage.js';
+import { meterProviders } from '../providers/metered.js';
+import type { ProviderKind } from '../providers/registry.js';
+import type { Usage } from '../providers/types.js';
 import { taskFolder } from '../storage/task-folder.js';
 import type { Logger, NotificationService } from './notifications.js';
 import type { TaskRepository } from './repository.js';
@@ -76,18 +80,28 @@ export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-s
       await progressChain;
     };
 
+    // What this run's provider calls report (tokens, images, audio seconds), summed per kind.
+    const spent: Partial<Record<ProviderKind, Usage>> = {};
+    const recordUsage = () =>
+      deps.tasks
+        .addUsage(taskId, spent as Record<string, Usage>)
+        .catch((err) => deps.log.warn({ err, taskId, segmentId }, 'usage not recorded'));
+
     let resources: string[];
     try {
       resources = await runSegment(segmentId, {
         taskDir,
         request: storyRequestOf(task),
         render: renderOptionsOf(task.options),
-        providers: deps.providers(task),
+        providers: meterProviders(deps.providers(task), (kind, usage) => {
+          spent[kind] = addUsage(spent[kind], usage);
+        }),
         signal: ctx.signal,
         progress,
       });
     } catch (err) {
       await endProgress();
+      await recordUsage();
       if (ctx.signal.aborted || isAbortError(err)) {
         if (!(await deps.tasks.findById(taskId))) {
           await rm(taskDir, { recursive: true, force: true });
@@ -115,6 +129,7 @@ export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-s
     }
 
     await endProgress();
+    await recordUsage();
     const finished = await deps.tasks.finishRun(taskId, segmentId, ctx.jobId, {
       status: 'completed',
       resources,

@@ -82,6 +82,9 @@ describe.each(MODES)('seed flow (%s mode)', { timeout: 300_000 }, (mode) => {
       current_segment: 5,
       progress: 100,
     });
+    // What the providers reported, summed per kind over the runs.
+    expect(progress.json.usage.image).toEqual({ images: 2 });
+    expect(progress.json.usage.speech.audioSeconds).toBeGreaterThan(1);
     // Progress ticks while Video renders, and none after a segment's result.
     const mine = ws.messages.filter((m) => m.task_id === taskId);
     expect(

@@ -65,12 +65,10 @@ describe('run-segment handler', () => {
       if (m.type === 'segment_progress') return;
       // PGlite answers in order: this read sees the state at the moment of publishing.
       seenAtPublish.push(
-        tasks
-          .segments(m.task_id)
-          .then((rows) => ({
-            type: m.type,
-            status: rows.find((r) => r.segment_id === m.segment_id)!.status,
-          })),
+        tasks.segments(m.task_id).then((rows) => ({
+          type: m.type,
+          status: rows.find((r) => r.segment_id === m.segment_id)!.status,
+        })),
       );
     });
     const [row] = await testDb.db.query<{ id: number }>(
@@ -131,6 +129,8 @@ describe('run-segment handler', () => {
     const seg = await statusOf(task_id, 2);
     expect(seg).toMatchObject({ status: 'completed', progress: 100 });
     expect(seg.resources).toEqual(['image/p1.png', 'image/p2.png']);
+    // What the illustrator reported is summed on the task and shown by progress.
+    expect((await service.progress(userId, task_id)).usage).toEqual({ image: { images: 2 } });
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(await Promise.all(seenAtPublish)).toEqual([{ type: 'segment_finished', status: 'completed' }]);
     // The next segment of the chain goes to the queue under the job id it was given; no further.
