@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.js';
-import { isAbortError, SegmentError } from '../errors.js';
+import { AppError, isAbortError, SegmentError } from '../errors.js';
 import { runSegment } from '../pipeline/run.js';
 import {
   ASPECTS,
@@ -18,7 +18,7 @@ import {
   StoryRequestSchema,
 } from '../pipeline/script.js';
 import { parseSegment, WORKFLOW } from '../pipeline/workflow.js';
-import { createProviders } from '../providers/registry.js';
+import { createProviders, parseProviderId } from '../providers/registry.js';
 import { allocateNumberedFolder } from '../storage/task-folder.js';
 import { createProgressView } from './progress.js';
 
@@ -101,7 +101,7 @@ async function generate(flags: GenerateFlags): Promise<number> {
     }
     throw err;
   }
-  const { taskDir, request, render, segments } = plan;
+  const { request, render, segments } = plan;
   // Provider flags act like the server's settings: the person at the terminal owns this run.
   const config = loadConfig(process.env, {
     ...(flags.storyProvider && { STORY_PROVIDER: flags.storyProvider }),
@@ -109,6 +109,9 @@ async function generate(flags: GenerateFlags): Promise<number> {
     ...(flags.speechProvider && { SPEECH_PROVIDER: flags.speechProvider }),
   });
   const providers = createProviders(config);
+  // Only now, with everything checked, does a new numbered folder appear: a run refused above
+  // leaves nothing behind.
+  const taskDir = plan.taskDir ?? (await allocateNumberedFolder(config.storageRoot));
 
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -132,13 +135,14 @@ async function generate(flags: GenerateFlags): Promise<number> {
       view.done(seg.segment_id, (performance.now() - started) / 1000);
     }
   } catch (err) {
+    // Mark the failed bar before stopping the view: a stopped bar display no longer redraws.
+    if (err instanceof SegmentError && !controller.signal.aborted) view.fail(err.segmentId);
     view.stop();
     if (isAbortError(err) || controller.signal.aborted) {
       console.error('storyagent generate: stopped; the files written so far are kept');
       return 130;
     }
     if (err instanceof SegmentError) {
-      view.fail(err.segmentId);
       console.error(`storyagent generate: segment ${err.segmentId} ${err.message}`);
       console.error(
         `The files of earlier segments are kept in ${display(taskDir)}; fix the cause and run with --out ${display(taskDir)} --from ${err.segmentName.toLowerCase()}`,
@@ -156,7 +160,7 @@ async function generate(flags: GenerateFlags): Promise<number> {
   return 0;
 }
 
-/** Validates the flags and decides the folder and the segments to run, without touching anything. */
+/** Validates the flags and decides the folder (if given) and the segments to run, without touching anything. */
 async function planRun(flags: GenerateFlags) {
   if (flags.from && flags.only) throw new UsageError('use --from or --only, not both');
   const partial = flags.from ?? flags.only;
@@ -167,6 +171,21 @@ async function planRun(flags: GenerateFlags) {
     );
   }
   const segments = flags.only ? [first] : WORKFLOW.filter((s) => s.segment_id >= first.segment_id);
+
+  // A mistyped provider id is bad input: one line naming the flag, before any folder is made.
+  for (const [kind, flag, id] of [
+    ['story', '--story-provider', flags.storyProvider],
+    ['image', '--image-provider', flags.imageProvider],
+    ['speech', '--speech-provider', flags.speechProvider],
+  ] as const) {
+    if (id === undefined) continue;
+    try {
+      parseProviderId(kind, id, flag);
+    } catch (err) {
+      if (err instanceof AppError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
 
   const render = parseOr(
     RenderOptionsSchema,
@@ -183,7 +202,8 @@ async function planRun(flags: GenerateFlags) {
   if (render.musicPath && !existsSync(render.musicPath))
     throw new UsageError(`--music: no such file ${flags.music}`);
 
-  let taskDir: string;
+  /** Undefined: a new numbered folder, allocated once the whole run has been checked. */
+  let taskDir: string | undefined;
   let existing = null;
   if (flags.out) {
     taskDir = resolve(flags.out);
@@ -206,7 +226,6 @@ async function planRun(flags: GenerateFlags) {
   } else {
     if (partial)
       throw new UsageError('--from and --only need --out DIR pointing at an existing story folder');
-    taskDir = ''; // allocated below, once the request is valid
   }
 
   const request = parseOr(
@@ -223,7 +242,6 @@ async function planRun(flags: GenerateFlags) {
     { mainRole: '--role', language: '--lang' },
   ) as StoryRequest;
 
-  if (!taskDir) taskDir = await allocateNumberedFolder(loadConfig().storageRoot);
   return { taskDir, request, render, segments };
 }
 

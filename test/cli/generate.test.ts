@@ -123,6 +123,8 @@ describe('generate rejects bad input with one clear line and keeps what was ther
     [['--topic', 'x', '--lang', 'fr'], /--lang/],
     [['--topic', 'x', '--aspect', '4:3'], /--aspect/],
     [['--topic', 'x', '--from', 'image'], /--out/],
+    [['--topic', 'x', '--story-provider', 'nope:x'], /--story-provider: "nope" is not a story provider/],
+    [['--topic', 'x', '--image-provider', 'comfyui'], /--image-provider: "comfyui" needs a URL/],
   ])('%j', async (args, pattern) => {
     const r = await runCli(['generate', ...(args as string[])], {
       env: { STORAGE_DIR: join(work, 'unused') },
