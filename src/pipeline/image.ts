@@ -2,6 +2,7 @@
 // written atomically to image/p{n}.png by whichever image provider the task uses.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AppError } from '../errors.js';
 import { writeFileAtomic } from '../storage/atomic.js';
 import { FRAME_SIZE, mainCharacter, readScript } from './script.js';
 import type { SegmentRunner } from './segment.js';
@@ -36,7 +37,11 @@ export const runImage: SegmentRunner = async (ctx) => {
         { signal: ctx.signal },
       );
       if (!result.png || result.png.length === 0)
-        throw new Error(`page ${page.page}: the image provider returned no image`);
+        throw new AppError(
+          'image_failed',
+          502,
+          `page ${page.page}: the image provider ${ctx.providers.image.provider} returned no image`,
+        );
       const rel = imagePath(page.page);
       await writeFileAtomic(join(ctx.taskDir, rel), result.png);
       written[index] = rel;
