@@ -1,6 +1,7 @@
 // Subtitle files: lays timed cues out as readable lines (zh and en, landscape and portrait),
 // writes SRT and karaoke ASS, and parses SRT/WebVTT back into cues.
 import { badInput } from '../errors.js';
+import type { Language } from '../story/script.js';
 
 /** A word (or syllable) with its time in seconds from the start of the video. */
 export interface SubtitleWord {
@@ -18,7 +19,8 @@ export interface SubtitleCue {
   words?: SubtitleWord[];
 }
 
-export type SubtitleLanguage = 'zh' | 'en';
+/** The story languages: line-breaking and sizing rules exist for each. */
+export type SubtitleLanguage = Language;
 
 /** Subtitle look derived from the frame size, shared by the SRT burn-in and the ASS file. */
 export interface SubtitleLayout {
