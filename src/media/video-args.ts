@@ -48,23 +48,66 @@ export function escapeFilterValue(value: string): string {
   return optionLevel.replace(/[\\'[\],;]/g, (c) => `\\${c}`);
 }
 
-/** zoompan expressions for one move; `p` runs 0 → 1 over the page's frames. */
-function kenBurnsExpr(page: TimelinePage, frames: number): { z: string; x: string; y: string } {
+/** zoompan expressions for a zoom move; `p` runs 0 → 1 over the page's frames. */
+function zoomExpr(move: 'zoom-in' | 'zoom-out', frames: number): { z: string; x: string; y: string } {
   const p = `on/${Math.max(1, frames - 1)}`;
   const zMax = KEN_BURNS_ZOOM;
-  const centerX = 'iw/2-(iw/zoom/2)';
-  const centerY = 'ih/2-(ih/zoom/2)';
-  switch (page.kenBurns) {
-    case 'zoom-in':
-      return { z: `1+${(zMax - 1).toFixed(3)}*${p}`, x: centerX, y: centerY };
-    case 'zoom-out':
-      return { z: `${zMax}-${(zMax - 1).toFixed(3)}*${p}`, x: centerX, y: centerY };
-    case 'pan-left':
-      // The view travels from the right edge to the left one.
-      return { z: String(zMax), x: `(iw-iw/zoom)*(1-${p})`, y: centerY };
-    case 'pan-right':
-      return { z: String(zMax), x: `(iw-iw/zoom)*${p}`, y: centerY };
+  const x = 'iw/2-(iw/zoom/2)';
+  const y = 'ih/2-(ih/zoom/2)';
+  return move === 'zoom-in'
+    ? { z: `1+${(zMax - 1).toFixed(3)}*${p}`, x, y }
+    : { z: `${zMax}-${(zMax - 1).toFixed(3)}*${p}`, x, y };
+}
+
+/** Widest a pan may scale the picture (travel room), as a multiple of the frame width. */
+export const PAN_MAX_ZOOM = 1.25;
+
+/**
+ * A pan as exact whole-frame translation: the view moves 1/P pixel per frame (P = 1 unless the
+ * page is too long for the travel room). The picture is scaled once and rendered as 2P phase
+ * copies, copy k shifted by k/P px (from RGB, so chroma is shifted exactly too); frame n is copy
+ * n mod 2P cropped at an even offset. No per-frame resampling, and every frame is an exact shift
+ * of the last, which x264 codes far more cheaply than zoompan's whole-pixel-rounded crops.
+ */
+function panChain(
+  input: string,
+  label: string,
+  move: 'pan-left' | 'pan-right',
+  frames: number,
+  W: number,
+  H: number,
+): string[] {
+  const steps = Math.max(1, frames - 1);
+  const maxTravel = Math.floor(W * (PAN_MAX_ZOOM - 1)) - 2;
+  const P = Math.max(1, Math.ceil(steps / maxTravel));
+  const Q = 2 * P;
+  const xMax = 2 * Math.floor(steps / Q);
+  const vW = W + xMax; // width of each phase copy (even)
+  const bigW = vW + 2; // room for shifts below 2 px
+  const bigH = Math.max(H, Math.ceil((H * bigW) / W / 2) * 2);
+  const y = Math.floor((bigH - H) / 4) * 2;
+  const chains: string[] = [];
+  const src = `${label}s`;
+  chains.push(
+    `${input}scale=${bigW * P}:${bigH * P}:force_original_aspect_ratio=increase:flags=bicubic,` +
+      `crop=${bigW * P}:${bigH * P},setsar=1,format=rgb24,split=${Q}${Array.from({ length: Q }, (_, j) => `[${src}${j}]`).join('')}`,
+  );
+  // Position j of the loop is shown on frames n ≡ j (mod Q); a left pan runs backwards.
+  const phaseAt = (j: number) => (move === 'pan-right' ? j : (((steps - j) % Q) + Q) % Q);
+  for (let j = 0; j < Q; j++) {
+    const down = P > 1 ? `,scale=${vW}:${bigH}:flags=bicubic` : '';
+    chains.push(
+      `[${src}${j}]crop=${vW * P}:${bigH * P}:${phaseAt(j)}:0${down},format=yuv420p[${label}q${j}]`,
+    );
   }
+  const n = move === 'pan-right' ? 'n' : `(${steps}-n)`;
+  const loops = Math.ceil(frames / Q) - 1;
+  chains.push(
+    `${Array.from({ length: Q }, (_, j) => `[${label}q${j}]`).join('')}concat=n=${Q}:v=1:a=0,` +
+      `loop=loop=${loops}:size=${Q}:start=0,trim=end_frame=${frames},` +
+      `crop=${W}:${H}:x='2*trunc(${n}/${Q})':y=${y}`,
+  );
+  return chains;
 }
 
 /** Frames of page i's clip: its slot plus the crossfade it is blended in with. */
@@ -94,8 +137,9 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
 
   const args: string[] = ['-y'];
   for (const page of timeline.pages) {
-    // image2 would read "%d" in a path as a sequence pattern.
-    args.push('-f', 'image2', '-pattern_type', 'none', '-i', page.image);
+    // image2 would read "%d" in a path as a sequence pattern. The frame rate is the film's, so
+    // clips built from the picture carry it (xfade refuses inputs whose rates differ).
+    args.push('-f', 'image2', '-pattern_type', 'none', '-framerate', String(fps), '-i', page.image);
   }
   for (const page of timeline.pages) args.push('-i', page.audio);
   const musicIndex = 2 * n;
@@ -114,18 +158,27 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
   const pieces: string[] = [];
   timeline.pages.forEach((page, i) => {
     const frames = clipFrames(timeline, i);
-    const kb = kenBurnsExpr(page, frames);
     const fadeIn = i > 0 ? fadeFrames[i - 1]! : 0;
     const fadeOut = i + 1 < n ? fadeFrames[i]! : 0;
     const outs = [`[b${i}]`, ...(fadeIn > 0 ? [`[h${i}]`] : []), ...(fadeOut > 0 ? [`[t${i}]`] : [])];
     const fanOut =
       outs.length > 1 ? `,split=${outs.length}${outs.map((o) => o.replace('[', '[s')).join('')}` : '';
-    graph.push(
-      `[${i}:v]scale=${bigW}:${bigH}:force_original_aspect_ratio=increase:flags=bicubic,` +
-        `crop=${bigW}:${bigH},format=yuv420p,setsar=1,` +
-        `zoompan=z='${kb.z}':x='${kb.x}':y='${kb.y}':d=${frames}:s=${W}x${H}:fps=${fps}` +
-        (fanOut || `[b${i}]`),
-    );
+    // The clip's frames are timed on the output grid; setpts after trim/loop keeps them so.
+    const tail = `,settb=1/${fps},setpts=N/${fps}/TB${fanOut || `[b${i}]`}`;
+    const move = page.kenBurns;
+    if (move === 'pan-left' || move === 'pan-right') {
+      const chains = panChain(`[${i}:v]`, `p${i}`, move, frames, W, H);
+      chains[chains.length - 1] += tail;
+      graph.push(...chains);
+    } else {
+      const kb = zoomExpr(move, frames);
+      graph.push(
+        `[${i}:v]scale=${bigW}:${bigH}:force_original_aspect_ratio=increase:flags=bicubic,` +
+          `crop=${bigW}:${bigH},format=yuv420p,setsar=1,` +
+          `zoompan=z='${kb.z}':x='${kb.x}':y='${kb.y}':d=${frames}:s=${W}x${H}:fps=${fps}` +
+          tail,
+      );
+    }
     if (outs.length > 1) {
       graph.push(
         `[sb${i}]trim=start_frame=${fadeIn}:end_frame=${frames - fadeOut},setpts=PTS-STARTPTS[b${i}]`,

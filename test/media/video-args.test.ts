@@ -1,8 +1,13 @@
-// The ffmpeg arguments of the storybook render, checked as data: the timing arithmetic (zoompan
+// The ffmpeg arguments of the storybook render, checked as data: the timing arithmetic (clip
 // frames, xfade offsets) must add up to the timeline, or the MP4 drifts from the narration.
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, type StoryTimeline } from '../../src/media/timeline.js';
-import { buildVideoArgs, escapeFilterValue, type VideoRenderOptions } from '../../src/media/video-args.js';
+import {
+  buildVideoArgs,
+  escapeFilterValue,
+  PAN_MAX_ZOOM,
+  type VideoRenderOptions,
+} from '../../src/media/video-args.js';
 import type { StoryScript } from '../../src/pipeline/script.js';
 
 function script(durations: number[]): StoryScript {
@@ -40,6 +45,16 @@ const base: VideoRenderOptions = {
 const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1]!;
 
 /**
+ * Frames of each page clip, in page order: zoompan's `d` for a zoom, the `trim=end_frame` after
+ * the looped phase copies for a pan.
+ */
+function clipFrames(graph: string): number[] {
+  return [...graph.matchAll(/zoompan=[^;]*?:d=(\d+)|loop=[^;]*?,trim=end_frame=(\d+),crop=/g)].map((m) =>
+    Number(m[1] ?? m[2]),
+  );
+}
+
+/**
  * Replays the film as the graph builds it: each page clip is cut into head / body / tail, a
  * tail and the next head are crossfaded, and the pieces are concatenated in order. Returns the
  * film length in seconds, checking that every cut lines up.
@@ -47,7 +62,7 @@ const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1]!;
 function filmSeconds(timeline: StoryTimeline, graph: string): number {
   const fps = timeline.fps;
   const n = timeline.pages.length;
-  const ds = [...graph.matchAll(/zoompan=[^;]*?:d=(\d+)/g)].map((m) => Number(m[1]));
+  const ds = clipFrames(graph);
   expect(ds).toHaveLength(n);
   const num = (re: RegExp) => {
     const m = re.exec(graph);
@@ -101,14 +116,34 @@ describe('buildVideoArgs', () => {
     expect(args[args.indexOf('-stream_loop') + 3]).toBe('/m.mp3');
   });
 
-  it('gives zoompan d = seconds × fps for each page clip', () => {
+  it('gives each page clip seconds × fps frames: zoompan d for zooms, a trimmed loop for pans', () => {
     const graph = graphOf(buildVideoArgs(tl, base));
-    const ds = [...graph.matchAll(/zoompan=[^;]*?:d=(\d+)/g)].map((m) => Number(m[1]));
+    const ds = clipFrames(graph);
+    expect(ds).toHaveLength(tl.pages.length);
     tl.pages.forEach((p, i) => {
       const fadeIn = i > 0 ? tl.pages[i - 1]!.crossfadeOut : 0;
       expect(ds[i]).toBe(Math.round((p.duration + fadeIn) * 30));
     });
     expect(graph).toMatch(/zoompan=[^;]*:s=1280x720:fps=30/);
+    // Pages 3 and 4 pan: whole-frame crops of the looped phase copies, no zoompan.
+    expect(graph).toMatch(/\[2:v\]scale=[^;]*format=rgb24,split=2/);
+    expect(graph).not.toMatch(/\[2:v\][^;]*zoompan/);
+    expect(graph).toMatch(/crop=1280:720:x='2\*trunc\(\(\d+-n\)\/2\)'/);
+    expect(graph).toMatch(/crop=1280:720:x='2\*trunc\(n\/2\)'/);
+  });
+
+  it('slows a pan that would need more travel than the picture has room for', () => {
+    // 30 s on one page: 900 frames at 1 px/frame would need a 1.7x picture.
+    const long = buildTimeline(script([30, 30, 30]), '/t');
+    const graph = graphOf(buildVideoArgs(long, base));
+    // Phase copies a third of a pixel apart: the view moves 1/3 px per frame and stays inside
+    // a picture no wider than PAN_MAX_ZOOM frames.
+    expect(graph).toMatch(/\[2:v\][^;]*split=6/);
+    const copyWidth = /\[p2s0\]crop=\d+:\d+:\d+:0,scale=(\d+):/.exec(graph);
+    expect(copyWidth).not.toBeNull();
+    expect(Number(copyWidth![1])).toBeLessThanOrEqual(1280 * PAN_MAX_ZOOM);
+    expect(Number(copyWidth![1])).toBeGreaterThan(1280 * 1.2);
+    expect(filmSeconds(long, graph)).toBeCloseTo(long.duration, 5);
   });
 
   it('crossfades pages so the film is exactly as long as the timeline, and cuts to it with -t', () => {
