@@ -1,6 +1,6 @@
 // The storybook render as data: a pure function from a timeline to ffmpeg's argument list (one
 // token per element). Only src/media/ffmpeg.ts runs it; tests check the arguments directly.
-import type { StoryTimeline, TimelinePage } from './timeline.js';
+import type { StoryTimeline } from './timeline.js';
 
 export interface VideoRenderOptions {
   width: number;
@@ -120,7 +120,8 @@ function clipFrames(timeline: StoryTimeline, i: number): number {
 
 /**
  * Builds the ffmpeg arguments that render `timeline` to `opts.outPath`: one single-frame input
- * per page image (no -loop: zoompan makes `d` frames from one picture), pan/zoom, crossfades on
+ * per page image (no -loop: zoompan or the pan's looped phase copies make the page's frames from
+ * one decoded picture), pan/zoom, crossfades on
  * the overlapping frames only, narration placed in each page's slot, optional looped music under it, subtitles, H.264
  * yuv420p + AAC with +faststart, cut to exactly the timeline's length.
  */
@@ -148,12 +149,14 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
   if (opts.softSubtitlesPath) args.push('-i', opts.softSubtitlesPath);
 
   const graph: string[] = [];
-  // Pictures: cover-fit to an oversampled frame (converted to yuv420p once, so zoompan works
-  // on the cheaper format), then pan/zoom down to the frame size.
+  // Pictures: a zoom cover-fits to an oversampled frame (converted to yuv420p once, so zoompan
+  // works on the cheaper format) and zoompans down to the frame size; a pan is a whole-pixel
+  // crop of pre-shifted copies (panChain). x264 spends most of the render on these moving
+  // frames, and exact shifts are the cheapest motion for it to code.
   //
-  // Crossfades: xfade in ffmpeg 5.1 has no yuv420p path, so a plain xfade chain converts every
-  // frame of the film to yuv444p and back. Instead each clip is cut into head / body / tail;
-  // only tail(i) + head(i+1) go through xfade, and the pieces are concatenated in order.
+  // Crossfades: a plain xfade chain would run (and convert) every frame of the film. Instead each
+  // clip is cut into head / body / tail; only tail(i) + head(i+1) are faded, and the pieces are
+  // concatenated in order.
   const fadeFrames = timeline.pages.map((p) => Math.round(p.crossfadeOut * fps));
   const pieces: string[] = [];
   timeline.pages.forEach((page, i) => {
@@ -188,9 +191,16 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
     }
     pieces.push(`[b${i}]`);
     if (fadeOut > 0) {
-      graph.push(
-        `[t${i}][h${i + 1}]xfade=transition=fade:duration=${sec(fadeOut / fps)}:offset=0,format=yuv420p[f${i}]`,
-      );
+      // xfade has no yuv420p path in ffmpeg 5.1 (it would convert both sides to yuv444p and
+      // back, ~3x the cost); it does take gray frames, so each plane is faded on its own.
+      const d = sec(fadeOut / fps);
+      const [t, h, f] = [`t${i}`, `h${i + 1}`, `f${i}`];
+      graph.push(`[${t}]extractplanes=y+u+v[${t}y][${t}u][${t}v]`);
+      graph.push(`[${h}]extractplanes=y+u+v[${h}y][${h}u][${h}v]`);
+      for (const c of ['y', 'u', 'v']) {
+        graph.push(`[${t}${c}][${h}${c}]xfade=transition=fade:duration=${d}:offset=0[${f}${c}]`);
+      }
+      graph.push(`[${f}y][${f}u][${f}v]mergeplanes=0x001020:yuv420p[${f}]`);
       pieces.push(`[f${i}]`);
     }
   });

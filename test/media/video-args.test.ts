@@ -82,9 +82,16 @@ function filmSeconds(timeline: StoryTimeline, graph: string): number {
       const tail = ds[i]! - tailStart;
       const head = num(new RegExp(`\\[sh${i + 1}\\]trim=end_frame=(\\d+),`));
       const fade = num(
-        new RegExp(`\\[t${i}\\]\\[h${i + 1}\\]xfade=transition=fade:duration=([\\d.]+):offset=0`),
+        new RegExp(`\\[t${i}y\\]\\[h${i + 1}y\\]xfade=transition=fade:duration=([\\d.]+):offset=0`),
       );
       expect(tail).toBe(head);
+      // Faded plane by plane (xfade takes gray but not yuv420p) and put back together.
+      for (const c of ['u', 'v']) {
+        expect(graph).toContain(
+          `[t${i}${c}][h${i + 1}${c}]xfade=transition=fade:duration=${fade}:offset=0[f${i}${c}]`,
+        );
+      }
+      expect(graph).toContain(`[f${i}y][f${i}u][f${i}v]mergeplanes=0x001020:yuv420p[f${i}]`);
       // Six decimals, as ffmpeg reads them; it rounds to the nearest frame.
       expect(fade * fps).toBeCloseTo(head, 3);
       frames += head;
