@@ -4,7 +4,8 @@ import { type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullm
 import { Redis } from 'ioredis';
 import { isAbortError } from '../errors.js';
 import { checkJobId, parseJobPayload } from './payload.js';
-import { quitRedis, settlesWithin } from './redis-connection.js';
+import { quitRedis } from './redis-connection.js';
+import { checkConcurrency, DEFAULT_GRACE_MS, drainOrAbort } from './stopping.js';
 import {
   JobAbortedError,
   type JobContext,
@@ -25,9 +26,6 @@ export const cancelChannel = (prefix: string) => `${prefix}:cancel`;
 /** Set before publishing, so a worker that picks the job up at that very moment aborts it too. */
 const cancelMarker = (prefix: string, jobId: string) => `${prefix}:cancelled:${jobId}`;
 const CANCEL_MARKER_TTL_MS = 10 * 60_000;
-/** After the grace period a close aborts running jobs, then waits this long more for them. */
-const ABORT_SETTLE_MS = 5_000;
-export const DEFAULT_GRACE_MS = 10_000;
 
 export interface BullQueueOptions {
   redisUrl: string;
@@ -117,9 +115,7 @@ export function createBullQueue(opts: BullQueueOptions): JobQueue {
 }
 
 export function createBullWorker(opts: BullWorkerOptions): BullJobWorker {
-  if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
-    throw new RangeError('concurrency must be a positive integer');
-  }
+  checkConcurrency(opts.concurrency);
   const onError = opts.onError ?? quietLogger('job worker');
   const conn = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
   conn.on('error', () => {});
@@ -224,11 +220,14 @@ export function createBullWorker(opts: BullWorkerOptions): BullJobWorker {
       closing ??= (async () => {
         const closed = worker.close();
         closed.catch(onError);
-        if (!(await settlesWithin(closed, graceMs))) {
-          for (const jobId of running.keys()) abort(jobId, 'shutdown');
-          // A handler that ignores its signal is left behind; its job's lock expires and stall recovery runs it again.
-          await settlesWithin(closed, ABORT_SETTLE_MS);
-        }
+        // A handler that ignores its signal is left behind; its job's lock expires and stall recovery runs it again.
+        await drainOrAbort(
+          () => closed,
+          () => {
+            for (const jobId of running.keys()) abort(jobId, 'shutdown');
+          },
+          graceMs,
+        );
         await Promise.all([quitRedis(sub), quitRedis(conn)]);
       })();
       return closing;

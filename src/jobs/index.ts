@@ -5,9 +5,10 @@ import { type BullWorkerOptions, createBullQueue, createBullWorker } from './bul
 import { createInProcessJobs } from './memory.js';
 import type { JobFailure, JobHandlers, JobQueue, JobWorker } from './types.js';
 
-export { type BullJobWorker, createBullQueue, createBullWorker, DEFAULT_GRACE_MS } from './bullmq.js';
+export { type BullJobWorker, createBullQueue, createBullWorker } from './bullmq.js';
 export { createInProcessJobs } from './memory.js';
 export { parseJobPayload } from './payload.js';
+export { DEFAULT_GRACE_MS } from './stopping.js';
 export * from './types.js';
 
 /**

@@ -2,7 +2,7 @@
 // exponential backoff, cancellation through AbortSignal, and a graceful close. Same contract as BullMQ.
 import { isAbortError } from '../errors.js';
 import { checkJobId, parseJobPayload } from './payload.js';
-import { settlesWithin } from './redis-connection.js';
+import { checkConcurrency, DEFAULT_GRACE_MS, drainOrAbort } from './stopping.js';
 import {
   JobAbortedError,
   type JobContext,
@@ -41,14 +41,8 @@ interface RunningJob {
   done: Promise<void>;
 }
 
-/** After graceMs a close aborts running jobs; it then waits this long more for handlers to stop. */
-const ABORT_SETTLE_MS = 5_000;
-export const DEFAULT_GRACE_MS = 10_000;
-
 export function createInProcessJobs(opts: InProcessJobsOptions): { queue: JobQueue; worker: JobWorker } {
-  if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
-    throw new RangeError('concurrency must be a positive integer');
-  }
+  checkConcurrency(opts.concurrency);
   const attempts = opts.attempts ?? 3;
   const backoffMs = opts.backoffMs ?? 1000;
   const waiting: QueuedJob[] = [];
@@ -158,10 +152,13 @@ export function createInProcessJobs(opts: InProcessJobsOptions): { queue: JobQue
         stopped = true;
         for (const { timer } of delayed.values()) clearTimeout(timer);
         delayed.clear();
-        const all = () => Promise.all([...running.values()].map((r) => r.done));
-        if (await settlesWithin(all(), graceMs)) return;
-        for (const r of running.values()) r.controller.abort(new JobAbortedError('shutdown'));
-        await settlesWithin(all(), ABORT_SETTLE_MS);
+        await drainOrAbort(
+          () => Promise.all([...running.values()].map((r) => r.done)),
+          (reason) => {
+            for (const r of running.values()) r.controller.abort(reason);
+          },
+          graceMs,
+        );
       })();
       return closing;
     },

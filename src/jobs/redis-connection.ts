@@ -14,20 +14,3 @@ export async function quitRedis(conn: Redis): Promise<void> {
   }
   conn.disconnect();
 }
-
-/** Resolves true when `p` settles (either way) within `ms`, false otherwise; leaves no timer behind. */
-export async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  const settled = p.then(
-    () => true,
-    () => true,
-  );
-  try {
-    return await Promise.race([settled, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
