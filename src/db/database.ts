@@ -101,8 +101,16 @@ class PGliteDatabase implements Database {
 export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover) is emitted as 'error' on the pool,
+    // which would end the process unheard. The pool discards that client; the next query reconnects.
+    pool.on('error', (err) => console.error(`database: idle connection lost: ${err.message}`));
     const db = new PostgresDatabase(pool);
-    await db.ping();
+    try {
+      await db.ping();
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
     return db;
   }
   const { PGlite } = await import('@electric-sql/pglite');
