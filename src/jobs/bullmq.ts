@@ -65,7 +65,10 @@ export interface BullJobWorker extends JobWorker {
 export function createBullQueue(opts: BullQueueOptions): JobQueue {
   // Producers fail fast when Redis is away (HTTP requests should not hang); workers wait for it.
   const conn = new Redis(opts.redisUrl, { maxRetriesPerRequest: 2 });
-  conn.on('error', () => {});
+  // Commands reject on their own; these listeners keep a Redis outage from crashing the process
+  // and tell the operator once a minute rather than once per reconnect attempt.
+  const onError = quietLogger('job queue');
+  conn.on('error', onError);
   const queue = new Queue(QUEUE_NAME, {
     connection: conn,
     prefix: opts.prefix,
@@ -77,7 +80,7 @@ export function createBullQueue(opts: BullQueueOptions): JobQueue {
       removeOnFail: true,
     },
   });
-  queue.on('error', () => {});
+  queue.on('error', onError);
   let closing: Promise<void> | undefined;
 
   return {
@@ -118,9 +121,9 @@ export function createBullWorker(opts: BullWorkerOptions): BullJobWorker {
   checkConcurrency(opts.concurrency);
   const onError = opts.onError ?? quietLogger('job worker');
   const conn = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
-  conn.on('error', () => {});
+  conn.on('error', onError);
   const sub = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
-  sub.on('error', () => {});
+  sub.on('error', onError);
   const running = new Map<string, AbortController>();
   /** Errors this worker threw for a cancel, to report them as such. */
   const cancelErrors = new WeakSet<Error>();
