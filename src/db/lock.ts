@@ -1,6 +1,6 @@
 // An exclusive lock on DATA_DIR: PGlite takes none, and a second process opening the same folder
 // would silently lose its writes. The lock file holds the owner's pid; a dead owner's lock is taken over.
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface DirLock {
@@ -19,11 +19,21 @@ function alive(pid: number): boolean {
 export async function lockDataDir(dataDir: string): Promise<DirLock> {
   await mkdir(dataDir, { recursive: true });
   const file = join(dataDir, 'storyagent.lock');
+  // The lock appears with its pid already in it (link of a written file is atomic and fails if the
+  // lock exists): a process starting at the same moment must never read an empty lock and call it stale.
+  const mine = `${file}.${process.pid}`;
+  await writeFile(mine, String(process.pid));
+  try {
+    return await takeLock(file, mine, dataDir);
+  } finally {
+    await rm(mine, { force: true });
+  }
+}
+
+async function takeLock(file: string, mine: string, dataDir: string): Promise<DirLock> {
   for (let tries = 0; tries < 2; tries++) {
     try {
-      const handle = await open(file, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
+      await link(mine, file);
       let released = false;
       return {
         async release() {
