@@ -1,4 +1,5 @@
 // The `storyagent` command: one sub-command per file in this folder.
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { registerGenerate } from './generate.js';
 import { registerMigrate } from './migrate.js';
@@ -6,10 +7,30 @@ import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
 import { registerWorker } from './worker.js';
 
+const { version: VERSION } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
 const program = new Command()
   .name('storyagent')
   .description('Turn a story idea into a narrated, illustrated storybook video, and serve it over HTTP.')
-  .showHelpAfterError('(run with --help for usage)');
+  .version(VERSION, '-V, --version', 'print the version')
+  .showHelpAfterError('(run with --help for usage)')
+  // Settings live in the environment (one list, src/config.ts); these decide what `serve` becomes.
+  .addHelpText(
+    'after',
+    `
+Environment (the main settings; flags override PORT and HOST):
+  DATA_DIR       PGlite database, lock and JWT secret of the embedded server (default ./data)
+  STORAGE_DIR    task folders (default ./generated_stories)
+  DATABASE_URL   PostgreSQL instead of PGlite (scaled mode, with REDIS_URL)
+  REDIS_URL      BullMQ queue and notifications; then \`storyagent worker\` runs the segments
+  JWT_SECRET     access-token secret, 32+ characters (default: generated once into DATA_DIR)
+  LOG_LEVEL      fatal|error|warn|info|debug|trace|silent
+
+Examples:
+  storyagent generate --topic "小企鹅学飞" --lang zh --pages 4 --out ./story
+  storyagent serve --port 8000
+  echo "$PASSWORD" | storyagent user create --username admin --admin --password-stdin`,
+  );
 
 registerGenerate(program);
 registerServe(program);
