@@ -287,11 +287,12 @@ async function wsRows(mode: 'embedded' | 'scaled'): Promise<BenchRow[]> {
   }
 }
 
+/** BENCH_API_PARTS=http (or ws) runs only that half; BENCH_API_MODES=scaled (or embedded) one mode. */
 export default async function run(): Promise<BenchRow[]> {
-  return [
-    ...(await httpRows('embedded')),
-    ...(await httpRows('scaled')),
-    ...(await wsRows('embedded')),
-    ...(await wsRows('scaled')),
-  ];
+  const parts = (process.env.BENCH_API_PARTS ?? 'http,ws').split(',');
+  const modes = (process.env.BENCH_API_MODES ?? 'embedded,scaled').split(',') as Array<'embedded' | 'scaled'>;
+  const rows: BenchRow[] = [];
+  if (parts.includes('http')) for (const mode of modes) rows.push(...(await httpRows(mode)));
+  if (parts.includes('ws')) for (const mode of modes) rows.push(...(await wsRows(mode)));
+  return rows;
 }

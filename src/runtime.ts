@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { type DirLock, lockDataDir } from './db/lock.js';
 import { migrate } from './db/migrate.js';
-import { createBus } from './events/index.js';
+import { createBus, isTaskChangeFeed } from './events/index.js';
 import type { EventBus } from './events/types.js';
 import { createJobs, type JobsRole } from './jobs/index.js';
 import { type JobFailure, type JobHandlers, type JobQueue, PermanentJobError } from './jobs/types.js';
@@ -117,14 +117,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (embeddedDb) await migrate(db);
     else await assertMigrated(db);
 
-    const taskRepo = new TaskRepository(db);
+    const bus = createBus(config);
+    cleanups.push(() => bus.close());
+    // Scaled mode: every process announces its task writes on the bus, and servers cache snapshots
+    // that those announcements keep exact (see TaskRepository).
+    const taskRepo = new TaskRepository(db, { changes: isTaskChangeFeed(bus) ? bus : undefined, log });
     // The segment handler enqueues the next segment of a chain; the queue is created with the handlers.
     let queueRef: JobQueue | undefined;
     const chainQueue: Pick<JobQueue, 'enqueue'> = {
       enqueue: (name, payload, o) => queueRef!.enqueue(name, payload, o),
     };
-    const bus = createBus(config);
-    cleanups.push(() => bus.close());
     const notificationRepo = new NotificationRepository(db);
     if (role === 'serve') {
       // Stored notifications serve catching up, not history: keep NOTIFICATION_RETENTION_DAYS.

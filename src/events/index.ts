@@ -6,8 +6,13 @@ import type { EventBus } from './types.js';
 
 export { InProcessBus } from './memory.js';
 export { RedisBus, type RedisBusState } from './redis.js';
+export * from './task-changes.js';
 export * from './types.js';
 
-export function createBus(config: Pick<Config, 'REDIS_URL'>): EventBus {
-  return config.REDIS_URL ? new RedisBus(config.REDIS_URL) : new InProcessBus();
+export function createBus(
+  config: Pick<Config, 'REDIS_URL'> & Partial<Pick<Config, 'QUEUE_PREFIX'>>,
+): EventBus {
+  return config.REDIS_URL
+    ? new RedisBus(config.REDIS_URL, { channelPrefix: config.QUEUE_PREFIX })
+    : new InProcessBus();
 }

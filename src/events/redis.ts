@@ -1,8 +1,15 @@
 // The scaled-mode notification bus: PUBLISH on `user:{id}` with exactly the message JSON, and one
 // PSUBSCRIBE `user:*` connection per process, opened on the first listener, renewed after reconnects.
+// The same connection carries the internal task-changed announcements (see task-changes.ts).
 import { Redis } from 'ioredis';
 import { quitRedis } from '../jobs/redis-connection.js';
 import { dispatch, type MessageListener } from './memory.js';
+import {
+  decodeTaskChanged,
+  encodeTaskChanged,
+  type TaskChangeFeed,
+  taskChangedChannel,
+} from './task-changes.js';
 import { type EventBus, type PublishedNotification, userChannel } from './types.js';
 
 const USER_CHANNEL = /^user:(\d+)$/;
@@ -12,15 +19,19 @@ export interface RedisBusOptions {
   maxRetriesPerRequest?: number;
   /** CLIENT SETNAME prefix (`NAME-pub`, `NAME-sub`), to spot the bus in `CLIENT LIST` (default storyagent-bus). */
   name?: string;
+  /** Prefix of the internal task-changed channel, normally QUEUE_PREFIX (default storyagent). */
+  channelPrefix?: string;
 }
 
 /** The subscriber's state, as far as receiving messages goes. */
 export type RedisBusState = 'connecting' | 'subscribed' | 'reconnecting' | 'closed';
 
-export class RedisBus implements EventBus {
+export class RedisBus implements EventBus, TaskChangeFeed {
   private readonly publisher: Redis;
   private subscriber: Redis | undefined;
   private readonly listeners = new Set<MessageListener>();
+  private readonly taskListeners = new Set<(taskId: number) => void>();
+  private readonly taskChannel: string;
   private readonly stateListeners = new Set<(state: RedisBusState) => void>();
   private closing: Promise<void> | undefined;
   private subscribed = false;
@@ -37,6 +48,7 @@ export class RedisBus implements EventBus {
     });
     // Without a listener ioredis prints every connection error; the state is exposed instead.
     this.publisher.on('error', () => {});
+    this.taskChannel = taskChangedChannel(opts.channelPrefix ?? 'storyagent');
   }
 
   async publish(userId: number, message: PublishedNotification): Promise<void> {
@@ -51,6 +63,32 @@ export class RedisBus implements EventBus {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  /**
+   * Sent on the same connection as the notifications, so every subscriber receives a change before
+   * any notification published after it (a client told "segment_finished" finds caches already dropped).
+   */
+  async publishTaskChanged(taskId: number): Promise<void> {
+    if (this.closing) throw new Error('Event bus is closed');
+    await this.publisher.publish(this.taskChannel, encodeTaskChanged(taskId));
+  }
+
+  onTaskChanged(listener: (taskId: number) => void): () => void {
+    if (this.closing) throw new Error('Event bus is closed');
+    this.taskListeners.add(listener);
+    this.ensureSubscriber();
+    return () => {
+      this.taskListeners.delete(listener);
+    };
+  }
+
+  get receivingTaskChanges(): boolean {
+    return this.state === 'subscribed';
+  }
+
+  onReceivingChange(listener: (receiving: boolean) => void): () => void {
+    return this.onStateChange((state) => listener(state === 'subscribed'));
   }
 
   /** Resolves once the `user:*` subscription is active (useful before a test publishes). */
@@ -90,6 +128,7 @@ export class RedisBus implements EventBus {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.listeners.clear();
+      this.taskListeners.clear();
       this.setSubscribed(false);
       await Promise.all([
         quitRedis(this.publisher),
@@ -114,8 +153,20 @@ export class RedisBus implements EventBus {
       if (!m) return;
       dispatch(this.listeners, Number(m[1]), json);
     });
+    sub.on('message', (channel: string, json: string) => {
+      if (channel !== this.taskChannel) return;
+      const taskId = decodeTaskChanged(json);
+      if (taskId === undefined) return;
+      for (const listener of this.taskListeners) {
+        try {
+          listener(taskId);
+        } catch (err) {
+          console.error(`task-changed listener failed for task ${taskId}:`, err);
+        }
+      }
+    });
     sub.on('ready', () => {
-      sub.psubscribe('user:*').then(
+      Promise.all([sub.psubscribe('user:*'), sub.subscribe(this.taskChannel)]).then(
         () => this.setSubscribed(true),
         // The connection dropped before the reply; the next `ready` subscribes again.
         () => this.setSubscribed(false),

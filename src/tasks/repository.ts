@@ -1,6 +1,7 @@
 // SQL for storybook tasks, their segment runs and stored notifications. The same statements run on
 // PGlite (embedded) and PostgreSQL (scaled); services hold the rules, this file only the queries.
 import type { Database, Queryable } from '../db/database.js';
+import type { TaskChangeFeed } from '../events/task-changes.js';
 import { WORKFLOW } from '../pipeline/workflow.js';
 import { addUsage } from '../providers/core/usage.js';
 import type { Usage } from '../providers/types.js';
@@ -71,43 +72,143 @@ export interface TaskSnapshot {
 }
 
 const SNAPSHOT_CACHE_MAX = 10_000;
+/** Tasks whose last change is remembered for in-flight reads; past this, every in-flight fill is refused. */
+const CHANGE_MARKS_MAX = 10_000;
+/**
+ * Scaled mode only, a backstop: an entry is not trusted longer than this even without an
+ * announcement (one whose PUBLISH failed after its commit). Announcements normally drop it first.
+ */
+export const SCALED_SNAPSHOT_TTL_MS = 1000;
+
+export interface TaskRepositoryOptions {
+  /**
+   * PostgreSQL with several writer processes: every write is announced here after its commit, and
+   * announcements from every process drop this process's cached snapshots. Without it (and
+   * without PGlite) nothing is cached.
+   */
+  changes?: TaskChangeFeed;
+  log?: { warn(obj: object, msg?: string): void };
+  /** With `changes`: how long an entry is trusted at most (default SCALED_SNAPSHOT_TTL_MS). */
+  snapshotTtlMs?: number;
+}
+
+interface CacheEntry {
+  snapshot: TaskSnapshot;
+  at: number;
+}
 
 export class TaskRepository {
   /**
-   * Read-through cache of task snapshots, only with PGlite: the DATA_DIR lock makes this process
-   * the database's only writer, so every change passes through the methods below, which drop
-   * the entry. PGlite runs one statement at a time (about a millisecond each), and progress is
-   * polled far more often than it changes. With PostgreSQL, workers write too: no cache.
+   * Read-through cache of task snapshots; progress is polled far more often than it changes.
+   * - PGlite: the DATA_DIR lock makes this process the database's only writer, so every change
+   *   passes through the methods below, which drop the entry.
+   * - PostgreSQL with a change feed (scaled mode): other servers and the workers write too; each
+   *   writer announces every change after its commit (this class does it for all of them), and the
+   *   announcements drop entries here. While the feed is not receiving (Redis away) nothing is
+   *   served from memory, and whatever was cached is forgotten when it comes back.
+   * - PostgreSQL without a feed: no cache.
    */
-  private readonly cache: Map<number, TaskSnapshot> | undefined;
-  /** Bumped by every change: a read that overlapped one does not fill the cache with what it saw. */
+  private readonly cache: Map<number, CacheEntry> | undefined;
+  private readonly ttlMs: number;
+  /**
+   * Bumped by every change. A read remembers it before its query and fills the cache only when
+   * its task has not changed since (changedAt) and nothing was wholesale forgotten (clearedAt):
+   * a read that overlapped a change never caches what it saw.
+   */
   private generation = 0;
+  private readonly changedAt = new Map<number, number>();
+  private clearedAt = 0;
+  /** Tasks written inside each open transaction, announced once it has ended. */
+  private readonly touched = new WeakMap<Queryable, Set<number>>();
+  private listening = false;
+  private readonly changes: TaskChangeFeed | undefined;
+  private readonly log: TaskRepositoryOptions['log'];
 
-  constructor(private readonly db: Database) {
-    this.cache = db.kind === 'pglite' ? new Map() : undefined;
+  constructor(
+    private readonly db: Database,
+    opts: TaskRepositoryOptions = {},
+  ) {
+    this.changes = db.kind === 'postgres' ? opts.changes : undefined;
+    this.log = opts.log;
+    this.cache = db.kind === 'pglite' || this.changes ? new Map() : undefined;
+    this.ttlMs =
+      db.kind === 'pglite' ? Number.POSITIVE_INFINITY : (opts.snapshotTtlMs ?? SCALED_SNAPSHOT_TTL_MS);
   }
 
-  private changed(taskId?: number): void {
+  /** Drops task `taskId`'s entry (every entry when undefined); `tx`: also announce it when that transaction ends. */
+  private changed(taskId?: number, tx?: Queryable): void {
     this.generation++;
-    if (taskId === undefined) this.cache?.clear();
-    else this.cache?.delete(taskId);
+    if (taskId === undefined) {
+      this.clearedAt = this.generation;
+      this.changedAt.clear();
+      this.cache?.clear();
+      return;
+    }
+    this.cache?.delete(taskId);
+    if (this.changedAt.size >= CHANGE_MARKS_MAX) {
+      this.changedAt.clear();
+      this.clearedAt = this.generation;
+    }
+    this.changedAt.set(taskId, this.generation);
+    if (tx) this.touched.get(tx)?.add(taskId);
+  }
+
+  /** After a committed write outside a transaction: drop locally again, tell the other processes. */
+  private async announce(taskIds: Iterable<number>): Promise<void> {
+    const ids = [...taskIds];
+    for (const id of ids) this.changed(id);
+    if (!this.changes) return;
+    await Promise.all(
+      ids.map((id) =>
+        this.changes!.publishTaskChanged(id).catch((err) =>
+          // Committed already; other processes' entries for it expire within SCALED_SNAPSHOT_TTL_MS.
+          this.log?.warn({ err, taskId: id }, 'task change not announced'),
+        ),
+      ),
+    );
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const touched = new Set<number>();
     try {
-      return await this.db.transaction(fn);
+      return await this.db.transaction((tx) => {
+        this.touched.set(tx, touched);
+        return fn(tx);
+      });
     } finally {
       // Entries dropped inside the transaction may have been refilled from the pre-commit state.
-      this.generation++;
-      this.cache?.clear();
+      await this.announce(touched);
     }
+  }
+
+  /** Starts receiving other processes' announcements (on first use: workers never read snapshots). */
+  private listen(): void {
+    if (this.listening || !this.changes) return;
+    this.listening = true;
+    this.changes.onReceivingChange(() => this.changed());
+    this.changes.onTaskChanged((taskId) => this.changed(taskId));
+  }
+
+  private cached(taskId: number): TaskSnapshot | undefined {
+    if (!this.cache) return undefined;
+    if (this.changes && !this.changes.receivingTaskChanges) return undefined;
+    const entry = this.cache.get(taskId);
+    if (!entry) return undefined;
+    if (performance.now() - entry.at > this.ttlMs) {
+      this.cache.delete(taskId);
+      return undefined;
+    }
+    return entry.snapshot;
   }
 
   /** The task and its segments when it belongs to `userId` (one round trip on a cache miss; times as ISO text). */
   async snapshotOwned(taskId: number, userId: number): Promise<TaskSnapshot | undefined> {
-    const cached = this.cache?.get(taskId);
+    this.listen();
+    const cached = this.cached(taskId);
     if (cached) return cached.task.user_id === userId ? cached : undefined;
     const generation = this.generation;
+    const receiving = !this.changes || this.changes.receivingTaskChanges;
+    const at = performance.now();
     const [row] = await this.db.query<TaskRow & { segments: SegmentRow[] }>(
       `SELECT t.*, COALESCE((
          SELECT json_agg(s ORDER BY s.segment_id)
@@ -119,9 +220,11 @@ export class TaskRepository {
     if (!row) return undefined;
     const { segments, ...task } = row;
     const snapshot = { task, segments };
-    if (this.cache && generation === this.generation) {
+    const unchanged = this.clearedAt <= generation && (this.changedAt.get(taskId) ?? 0) <= generation;
+    if (this.cache && receiving && unchanged) {
       if (this.cache.size >= SNAPSHOT_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(taskId, snapshot);
+      // The time the query was sent: the TTL bounds the age of what the database said.
+      this.cache.set(taskId, { snapshot, at });
     }
     return task.user_id === userId ? snapshot : undefined;
   }
@@ -205,7 +308,7 @@ export class TaskRepository {
    * Returns the new job id, or undefined when another call got there first.
    */
   async queueSegment(tx: Queryable, taskId: number, segmentId: number): Promise<string | undefined> {
-    this.changed(taskId);
+    this.changed(taskId, tx);
     const [row] = await tx.query<{ job_id: string }>(
       `UPDATE task_segments
        SET status = 'queued', run = run + 1,
@@ -220,7 +323,7 @@ export class TaskRepository {
 
   /** Puts the segments after `segmentId` back to pending (their inputs changed). */
   async resetAfter(tx: Queryable, taskId: number, segmentId: number): Promise<void> {
-    this.changed(taskId);
+    this.changed(taskId, tx);
     await tx.query(
       `UPDATE task_segments
        SET status = 'pending', error = NULL, progress = 0, resources = '[]'::jsonb,
@@ -232,7 +335,7 @@ export class TaskRepository {
 
   /** Marks queued and running segments cancelled; returns what was stopped. */
   async cancelActive(tx: Queryable, taskId: number): Promise<SegmentRow[]> {
-    this.changed(taskId);
+    this.changed(taskId, tx);
     return tx.query<SegmentRow>(
       `UPDATE task_segments
        SET status = 'cancelled', error = 'cancelled', finished_at = now()
@@ -243,7 +346,7 @@ export class TaskRepository {
 
   /** A script written by the user stands for a completed Story. */
   async completeStoryFromScript(tx: Queryable, taskId: number): Promise<void> {
-    this.changed(taskId);
+    this.changed(taskId, tx);
     await tx.query(
       `UPDATE task_segments SET status = 'completed', progress = 100, error = NULL,
          resources = '["script_data.json"]'::jsonb, finished_at = now()
@@ -253,12 +356,12 @@ export class TaskRepository {
   }
 
   async touch(tx: Queryable, taskId: number): Promise<void> {
-    this.changed(taskId);
+    this.changed(taskId, tx);
     await tx.query('UPDATE tasks SET updated_at = now() WHERE id = $1', [taskId]);
   }
 
   async delete(tx: Queryable, taskId: number): Promise<void> {
-    this.changed(taskId);
+    this.changed(taskId, tx);
     await tx.query('DELETE FROM tasks WHERE id = $1', [taskId]);
   }
 
@@ -273,7 +376,7 @@ export class TaskRepository {
        RETURNING segment_id`,
       [taskId, segmentId, jobId],
     );
-    this.changed(taskId); // again: a read that overlapped the write must not be cached
+    await this.announce([taskId]); // again: a read that overlapped the write must not be cached
     return rows.length > 0;
   }
 
@@ -284,7 +387,7 @@ export class TaskRepository {
        WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status = 'running'`,
       [taskId, segmentId, jobId, progress],
     );
-    this.changed(taskId);
+    await this.announce([taskId]);
   }
 
   /** Ends the run; false when it is no longer current (cancelled, re-queued, task deleted). */
@@ -313,7 +416,7 @@ export class TaskRepository {
       ],
     );
     if (rows.length > 0) await this.db.query('UPDATE tasks SET updated_at = now() WHERE id = $1', [taskId]);
-    this.changed(taskId);
+    await this.announce([taskId]);
     return rows.length > 0;
   }
 
@@ -334,7 +437,7 @@ export class TaskRepository {
       for (const [kind, usage] of Object.entries(spent)) total[kind] = addUsage(total[kind], usage);
       await tx.query('UPDATE tasks SET usage = $2::jsonb WHERE id = $1', [taskId, JSON.stringify(total)]);
     });
-    this.changed(taskId);
+    await this.announce([taskId]);
   }
 
   /** The next segment when it was queued as part of "execute all" and waits for this one. */
@@ -355,7 +458,7 @@ export class TaskRepository {
        WHERE task_id = $1 AND segment_id > $2 AND status = 'queued'`,
       [taskId, segmentId],
     );
-    this.changed(taskId);
+    await this.announce([taskId]);
   }
 
   /** Embedded start-up: runs a crash left queued or running can only be retried by the user. */
@@ -367,6 +470,7 @@ export class TaskRepository {
       [message],
     );
     this.changed();
+    await this.announce(new Set(rows.map((r) => r.task_id)));
     return rows;
   }
 }

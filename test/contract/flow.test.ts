@@ -176,9 +176,18 @@ describe.each(MODES)('seed flow (%s mode)', { timeout: 300_000 }, (mode) => {
   });
 
   it('re-running Image sends later segments back to pending and removes their files', async () => {
+    const before = ws.messages.length;
     const res = await user.req('POST', `/api/task/${taskId}/execute/2`);
     expect(res.status).toBe(202);
     const p = await user.waitFor(taskId, (x) => settled(x.segments[1].status));
+    // The announcement follows the stored state; wait for it so the next test counts only its own.
+    await ws.waitFor(
+      (m) =>
+        ws.messages.indexOf(m) >= before &&
+        m.task_id === taskId &&
+        m.segment_id === 2 &&
+        (m.type === 'segment_finished' || m.type === 'segment_failed'),
+    );
     expect(p.segments.map((s: { status: string }) => s.status)).toEqual([
       'completed',
       'completed',

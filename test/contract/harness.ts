@@ -55,6 +55,10 @@ export async function startServer(mode: ModeName, opts: ServerOptions = {}): Pro
   };
   if (mode === 'scaled') {
     testDb = await createPostgresTestDb();
+    // Redis channels `user:{id}` are shared by every test server running at once: user ids that
+    // differ between their databases keep one server's notifications off another's sockets.
+    const firstUserId = 1_000 + (randomBytes(4).readUInt32BE() % 1_000_000_000);
+    await testDb.db.query(`ALTER TABLE users ALTER COLUMN id RESTART WITH ${firstUserId}`);
     await testDb.db.close(); // the server and the workers open their own pools
     env.DATABASE_URL = testDb.url!;
     env.REDIS_URL = opts.env?.REDIS_URL ?? TEST_REDIS_URL;
