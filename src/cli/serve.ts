@@ -23,7 +23,18 @@ export function registerServe(program: Command): void {
         ...(flags.host !== undefined ? { HOST: flags.host } : {}),
       });
       const runtime = await startRuntime({ config, role: 'serve' });
-      const address = await runtime.app!.listen({ port: config.PORT, host: config.HOST });
+      let address: string;
+      try {
+        address = await runtime.app!.listen({ port: config.PORT, host: config.HOST });
+      } catch (err) {
+        // Release DATA_DIR, the database and the queue before reporting, so nothing is left held.
+        await runtime.close();
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') {
+          throw new Error(`${config.HOST}:${config.PORT} is already in use; choose another with --port`);
+        }
+        throw err;
+      }
       console.error(
         `storyagent: serving ${address} (${runtime.mode}: ${config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${config.dataRoot}`}, ` +
           `${config.REDIS_URL ? 'Redis queue' : 'in-process queue'}); API docs at ${address}/docs`,
