@@ -19,6 +19,7 @@ import type { NotificationService } from '../tasks/notifications.js';
 import type { TaskService } from '../tasks/service.js';
 import { registerErrorHandling } from './errors.js';
 import { authPlugin } from './plugins/auth.js';
+import { acceptEmptyJsonBody } from './plugins/json-body.js';
 import { authRoutes } from './routes/auth.js';
 import { edgeInstanceRoutes } from './routes/edge-instances.js';
 import { fileRoutes } from './routes/files.js';
@@ -78,18 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The original shell client posts `execute` with no body; others send Content-Type: application/json
   // with an empty one. Both mean "no body"; malformed JSON stays a 400.
-  const json = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(null, undefined);
-    json(req, text, (err, value) => {
-      if (!err) return done(null, value);
-      // Name the culprit: the body as a whole.
-      const bad = Object.assign(new Error(`body: not valid JSON (${err.message})`), { statusCode: 400 });
-      done(bad, undefined);
-    });
-  });
+  acceptEmptyJsonBody(app);
 
   await app.register(fastifySwagger, {
     openapi: {

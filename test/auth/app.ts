@@ -6,6 +6,7 @@ import { AuthService } from '../../src/auth/service.js';
 import type { Database } from '../../src/db/database.js';
 import { registerErrorHandling } from '../../src/server/errors.js';
 import { authPlugin } from '../../src/server/plugins/auth.js';
+import { acceptEmptyJsonBody } from '../../src/server/plugins/json-body.js';
 import { authRoutes } from '../../src/server/routes/auth.js';
 import { edgeInstanceRoutes } from '../../src/server/routes/edge-instances.js';
 
@@ -34,6 +35,7 @@ export async function buildAuthApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  acceptEmptyJsonBody(app);
   await app.register(authPlugin, { auth });
   await app.register(authRoutes, { prefix: '/api', auth, config });
   await app.register(edgeInstanceRoutes, { prefix: '/api/v1', auth });

@@ -8,6 +8,7 @@ import { LoginAttemptLimiter } from '../../auth/login-limiter.js';
 import { type AuthService, PasswordSchema, type Session, UsernameSchema } from '../../auth/service.js';
 import type { Config } from '../../config.js';
 import { unauthorized } from '../../errors.js';
+import { errorResponses, unknownFields } from './schemas.js';
 
 export type AuthRoutesConfig = Pick<
   Config,
@@ -22,20 +23,6 @@ export interface AuthRoutesOptions {
 export const REFRESH_COOKIE = 'refresh_token';
 /** The cookie goes only to /api (refresh and logout live there), never to static pages. */
 const COOKIE_PATH = '/api';
-
-export const ErrorResponse = z
-  .object({
-    error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-  })
-  .describe('Every error: {"error": {"code", "message"}}');
-
-/** Unknown fields are a 400 that names them: a typo must not be silently ignored. */
-export const unknownFields = {
-  error: (issue: { code?: string; keys?: string[] }) =>
-    issue.code === 'unrecognized_keys' && issue.keys
-      ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-      : undefined,
-};
 
 const Credentials = z.strictObject(
   {
@@ -77,19 +64,6 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   const { auth, config } = opts;
   if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
 
-  // Clients that send `Content-Type: application/json` with no body (refresh, logout) are not
-  // wrong enough for a 400: an empty JSON body is "no body" here.
-  const json = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(null, undefined);
-    json(req, text, (err, value) => {
-      if (!err) return done(null, value);
-      done(Object.assign(new Error(`body: not valid JSON (${err.message})`), { statusCode: 400 }), undefined);
-    });
-  });
-
   const limiter = new LoginAttemptLimiter(config.LOGIN_RATE_LIMIT_PER_MINUTE);
 
   function clearRefreshCookie(reply: FastifyReply): void {
@@ -126,8 +100,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         body: Credentials,
         response: {
           201: z.object({ id: z.number().int(), username: z.string() }),
-          400: ErrorResponse,
-          409: ErrorResponse,
+          ...errorResponses(400, 409),
         },
       },
     },
@@ -144,7 +117,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         summary: 'Log in: access token in the body, refresh token in an HttpOnly cookie',
         tags: ['auth'],
         body: LoginBody,
-        response: { 200: TokenResponse, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
+        response: { 200: TokenResponse, ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -179,7 +152,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
           'Presenting a refresh token that was already used revokes its whole family (every token of that login).',
         tags: ['auth'],
         body: RefreshBody,
-        response: { 200: TokenResponse, 400: ErrorResponse, 401: ErrorResponse },
+        response: { 200: TokenResponse, ...errorResponses(400, 401) },
       },
     },
     async (request, reply) => {
@@ -203,7 +176,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         summary: 'End the session: the refresh token (and its family) is revoked, the cookie cleared',
         tags: ['auth'],
         body: RefreshBody,
-        response: { 204: z.null().describe('Logged out'), 400: ErrorResponse },
+        response: { 204: z.null().describe('Logged out'), ...errorResponses(400) },
       },
     },
     async (request, reply) => {
@@ -221,7 +194,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         summary: 'The caller',
         tags: ['auth'],
         security: [{ bearerAuth: [] }],
-        response: { 200: Me, 401: ErrorResponse },
+        response: { 200: Me, ...errorResponses(401) },
       },
     },
     async (request) => {

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AuthService, type EdgeInstance, InstanceNameSchema } from '../../auth/service.js';
-import { ErrorResponse, unknownFields } from './auth.js';
+import { errorResponses, unknownFields } from './schemas.js';
 
 export interface EdgeInstanceRoutesOptions {
   auth: AuthService;
@@ -52,9 +52,7 @@ export const edgeInstanceRoutes: FastifyPluginAsyncZod<EdgeInstanceRoutesOptions
         ),
         response: {
           201: NewKey.extend({ name: z.string() }),
-          400: ErrorResponse,
-          401: ErrorResponse,
-          403: ErrorResponse,
+          ...errorResponses(400, 401, 403),
         },
       },
     },
@@ -75,7 +73,7 @@ export const edgeInstanceRoutes: FastifyPluginAsyncZod<EdgeInstanceRoutesOptions
         summary: "The caller's edge instances, newest first (never their keys)",
         tags: ['edge instances'],
         security,
-        response: { 200: z.array(InstanceView), 401: ErrorResponse },
+        response: { 200: z.array(InstanceView), ...errorResponses(401) },
       },
     },
     async (request) => (await auth.listInstances(request.user!.id)).map(view),
@@ -90,7 +88,7 @@ export const edgeInstanceRoutes: FastifyPluginAsyncZod<EdgeInstanceRoutesOptions
         tags: ['edge instances'],
         security,
         params: InstanceParams,
-        response: { 200: InstanceView, 401: ErrorResponse, 404: ErrorResponse },
+        response: { 200: InstanceView, ...errorResponses(401, 404) },
       },
     },
     async (request) => view(await auth.disableInstance(request.user!.id, request.params.instance_id)),
@@ -105,7 +103,7 @@ export const edgeInstanceRoutes: FastifyPluginAsyncZod<EdgeInstanceRoutesOptions
         tags: ['edge instances'],
         security,
         params: InstanceParams,
-        response: { 200: NewKey, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+        response: { 200: NewKey, ...errorResponses(401, 404, 409) },
       },
     },
     async (request, reply) => {
