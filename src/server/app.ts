@@ -120,7 +120,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { checks: deps.health });
   if (deps.extend) await deps.extend(app);
 
-  const page = await readFile(EXAMPLE_PAGE, 'utf8').catch(() => null);
+  // The example page is optional (a trimmed install may lack web/); any other read error is real.
+  const page = await readFile(EXAMPLE_PAGE, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw err;
+  });
   if (page) {
     app.get('/', { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/html; charset=utf-8').send(page),
