@@ -17,8 +17,12 @@ const CONTENT_TYPES: Record<string, string> = {
   '.jpeg': 'image/jpeg',
   '.webp': 'image/webp',
   '.wav': 'audio/wav',
+  '.gif': 'image/gif',
   '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.ogg': 'audio/ogg',
   '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
   '.srt': 'application/x-subrip; charset=utf-8',
   '.vtt': 'text/vtt; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
@@ -28,12 +32,17 @@ const CONTENT_TYPES: Record<string, string> = {
 export const contentTypeOf = (path: string) =>
   CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 
-/** One `bytes=a-b` range of a file of `size` bytes; null = unsatisfiable; undefined = ignore the header. */
+/**
+ * One `bytes=a-b` range of a file of `size` bytes; null = unsatisfiable (416); undefined = ignore the
+ * header and send the whole file, which RFC 9110 allows for several ranges, other units and an
+ * invalid range (`bytes=9-3`, `bytes=-`): players only ever ask for one range.
+ */
 export function parseRange(header: string, size: number): { start: number; end: number } | null | undefined {
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m) return undefined; // several ranges or another unit: answer with the whole file
+  if (!m) return undefined;
   const [, a, b] = m;
-  if (a === '' && b === '') return null;
+  if (a === '' && b === '') return undefined;
+  if (a !== '' && b !== '' && Number(b) < Number(a)) return undefined;
   let start: number;
   let end: number;
   if (a === '') {
@@ -79,6 +88,8 @@ export const fileRoutes: FastifyPluginAsyncZod<FileRoutesOptions> = async (app, 
       const { path, size } = await tasks.ownedFile(request.user!.id, request.params['*']);
       reply.header('Accept-Ranges', 'bytes');
       reply.header('Cache-Control', 'private, no-cache');
+      // A story text saved as .json or .txt must never be sniffed into HTML and run in our origin.
+      reply.header('X-Content-Type-Options', 'nosniff');
       const rangeHeader = request.headers.range;
       const range = rangeHeader ? parseRange(rangeHeader, size) : undefined;
       if (range === null) {
