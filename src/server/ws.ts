@@ -105,9 +105,13 @@ const gateway: FastifyPluginAsync<GatewayOptions> = async (app: FastifyInstance,
             : bearerToken(request.headers.authorization);
         userId = (await authenticateToken(opts.auth, token)).id;
       } catch (err) {
-        const reason =
-          err instanceof AppError && err.code === 'token_expired' ? 'token expired' : 'unauthorized';
-        socket.close(WS_UNAUTHORIZED, reason);
+        if (!(err instanceof AppError)) {
+          // Not a bad token but our failure: say so (1011), and keep the cause in the log.
+          request.log.error({ err }, 'WebSocket authentication failed');
+          socket.close(1011, 'internal error');
+          return;
+        }
+        socket.close(WS_UNAUTHORIZED, err.code === 'token_expired' ? 'token expired' : 'unauthorized');
         return;
       }
       if (socket.readyState !== socket.OPEN) return;
