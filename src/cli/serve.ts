@@ -1,15 +1,12 @@
 // `storyagent serve`: the HTTP API and WebSocket gateway. Embedded (no DATABASE_URL / REDIS_URL) it
 // also runs the jobs; scaled, `storyagent worker` processes do.
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { startRuntime } from '../runtime.js';
+import { wholeNumber } from './options.js';
 import { onShutdownSignal } from './signals.js';
 
-const port = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('--port must be 0-65535');
-  return n;
-};
+const port = wholeNumber('--port', 0, 65535);
 
 export function registerServe(program: Command): void {
   program

@@ -1,22 +1,13 @@
 // `storyagent worker`: runs queued segments (scaled mode: DATABASE_URL and REDIS_URL set). Any number
 // of workers share the queue; SIGTERM lets running segments finish, or hands them back to the queue.
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { startRuntime } from '../runtime.js';
+import { wholeNumber } from './options.js';
 import { onShutdownSignal } from './signals.js';
 
-const concurrency = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('--concurrency must be 1-64');
-  return n;
-};
-
-const milliseconds = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 100)
-    throw new InvalidArgumentError(`${name} must be a whole number of milliseconds ≥ 100`);
-  return n;
-};
+const concurrency = wholeNumber('--concurrency', 1, 64);
+const milliseconds = (flag: string) => wholeNumber(flag, 100, undefined, ' of milliseconds');
 
 export function registerWorker(program: Command): void {
   program
