@@ -1,4 +1,5 @@
-// The `storyagent` command: one sub-command per file in this folder.
+// The `storyagent` command: one sub-command per file in this folder. Any error a command throws
+// ends here as one line `storyagent: <reason>` and exit code 1 (no stack trace for users).
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { registerGenerate } from './generate.js';

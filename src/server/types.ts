@@ -1,4 +1,5 @@
-// Request-level types shared by the route plugins.
+// Request-level types shared by the route plugins: who the caller is, as the auth plugin sets it
+// on `request.user` for every authenticated route.
 
 /** The caller, set by the auth plugin's `app.authenticate` preHandler (a user, or an edge instance acting for its owner). */
 export interface AuthUser {
