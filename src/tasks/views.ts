@@ -3,13 +3,13 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import {
-  ASPECTS,
-  LANGUAGES,
   type RenderOptions,
   RenderOptionsSchema,
   type StoryRequest,
+  StoryRequestSchema,
 } from '../pipeline/script.js';
 import { segmentById, WORKFLOW } from '../pipeline/workflow.js';
+import { unknownFields } from '../validation.js';
 import { SEGMENT_STATUSES, type SegmentRow, type TaskRow } from './repository.js';
 
 export const TASK_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
@@ -26,44 +26,30 @@ export const TaskOptionsSchema = z.strictObject(
     /** Per-task providers, e.g. {"image": "comfyui:http://gpu:8188"}; checked against what the server allows. */
     providers: z.record(z.string(), z.string()).optional(),
   },
-  { error: (issue: { code?: string; keys?: string[] }) => unknownFieldsError.error(issue) },
+  unknownFields,
 );
 export type TaskOptions = z.infer<typeof TaskOptionsSchema>;
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+/** The request's text limits, but null or missing reads as "" (not given). */
+const optionalText = (field: z.ZodDefault<z.ZodString>) =>
+  field
+    .unwrap()
     .nullish()
     .transform((v) => v ?? '');
 
-/** Unknown fields are a 400 that names them (a typo must not be silently ignored). */
-export const unknownFieldsError = {
-  error: (issue: { code?: string; keys?: string[] }) =>
-    issue.code === 'unrecognized_keys' && issue.keys
-      ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-      : undefined,
-};
-
 export const NewTaskBodySchema = z.strictObject(
   {
-    topic: z.string().trim().min(1, 'must not be empty').max(500),
+    topic: StoryRequestSchema.shape.topic,
     /** Empty = not given (the original shell client sends ""). */
-    main_role: optionalText(100),
-    scene: optionalText(200),
-    language: z.enum(LANGUAGES).default('zh'),
-    pages: z.number().int().min(1).max(20).default(6),
-    aspect: z.enum(ASPECTS).default('16:9'),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .default(1),
+    main_role: optionalText(StoryRequestSchema.shape.mainRole),
+    scene: optionalText(StoryRequestSchema.shape.scene),
+    language: StoryRequestSchema.shape.language,
+    pages: StoryRequestSchema.shape.pages,
+    aspect: StoryRequestSchema.shape.aspect,
+    seed: StoryRequestSchema.shape.seed,
     options: TaskOptionsSchema.default({}),
   },
-  unknownFieldsError,
+  unknownFields,
 );
 export type NewTaskBody = z.infer<typeof NewTaskBodySchema>;
 
@@ -119,15 +105,9 @@ export const ExecuteViewSchema = z.object({
 });
 export type ExecuteView = z.infer<typeof ExecuteViewSchema>;
 
-export const ExecuteAllViewSchema = z.object({
-  accepted: z.literal(true),
-  task_id: z.number().int(),
+export const ExecuteAllViewSchema = ExecuteViewSchema.extend({
   /** First segment queued (0 when every segment is completed already). */
   segment_id: z.number().int(),
-  job_id: z.string(),
-  celery_task_id: z.string(),
-  status: z.literal('queued'),
-  message: z.string(),
   queued: z.array(z.object({ segment_id: z.number().int(), job_id: z.string() })),
 });
 export type ExecuteAllView = z.infer<typeof ExecuteAllViewSchema>;
