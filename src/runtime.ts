@@ -216,7 +216,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         },
       });
       const httpApp = app;
-      cleanups.push(() => httpApp.close());
+      cleanups.push(() => closeHttp(httpApp, HTTP_CLOSE_GRACE_MS));
     }
     const workerReady = async () => {
       if (worker && 'ready' in worker && typeof worker.ready === 'function') await worker.ready();
@@ -258,5 +258,25 @@ async function recordJobFailure(
       status: 'failed',
       error,
     });
+  }
+}
+
+/** How long in-flight requests may take to finish once the server is asked to stop. */
+const HTTP_CLOSE_GRACE_MS = 5_000;
+
+/**
+ * Stops accepting, lets in-flight requests finish, then cuts what is left: a connection that never
+ * sent a request (or a stalled client) would otherwise keep SIGTERM waiting until the client hangs up.
+ */
+async function closeHttp(
+  app: { close(): Promise<unknown>; server: { closeAllConnections(): void } },
+  graceMs: number,
+) {
+  const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  cut.unref();
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(cut);
   }
 }

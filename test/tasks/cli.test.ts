@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +78,29 @@ describe('service commands', () => {
       serve.child.kill('SIGTERM');
       expect(await serve.exit).toBe(0);
       expect(existsSync(join(dir, 'data', 'storyagent.lock'))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serve stops on SIGTERM even while a client holds a connection open without a request', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sa-cli-'));
+    try {
+      const serve = run(
+        ['serve', '--port', '0'],
+        { DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn' },
+        { untilStderr: /serving (http:\/\/\S+?) / },
+      );
+      await serve.seen;
+      const url = new URL(/serving (http:\/\/\S+?) /.exec(serve.err())![1]!);
+      const idle = connect(Number(url.port), url.hostname);
+      await new Promise<void>((resolve) => idle.once('connect', () => resolve()));
+      const stopping = Date.now();
+      serve.child.kill('SIGTERM');
+      expect(await serve.exit).toBe(0);
+      // Before the fix the server waited for the client (minutes); the grace period is 5 s.
+      expect(Date.now() - stopping).toBeLessThan(20_000);
+      idle.destroy();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
