@@ -20,6 +20,7 @@ import {
 import { parseSegment, WORKFLOW } from '../pipeline/workflow.js';
 import { createProviders, parseProviderId } from '../providers/registry.js';
 import { allocateNumberedFolder } from '../storage/task-folder.js';
+import { wholeNumber } from './options.js';
 import { createProgressView } from './progress.js';
 
 interface GenerateFlags {
@@ -44,11 +45,6 @@ interface GenerateFlags {
   speechProvider?: string;
 }
 
-const int = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be a whole number`);
-  return n;
-};
 const num = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number`);
@@ -64,9 +60,13 @@ export function registerGenerate(program: Command): void {
     .option('--scene <place>', 'where it happens (default: chosen from the topic)')
     // No commander defaults here: with --from on an existing story, unset flags keep its values.
     .addOption(new Option('--lang <code>', 'story language (default: zh)').choices([...LANGUAGES]))
-    .option('--pages <n>', 'number of pages, 1-20 (default: 6)', int('--pages'))
+    .option('--pages <n>', 'number of pages, 1-20 (default: 6)', wholeNumber('--pages', 1, 20))
     .addOption(new Option('--aspect <ratio>', 'video shape (default: 16:9)').choices([...ASPECTS]))
-    .option('--seed <n>', 'same seed + same inputs = same story and pictures (default: 1)', int('--seed'))
+    .option(
+      '--seed <n>',
+      'same seed + same inputs = same story and pictures (default: 1)',
+      wholeNumber('--seed', 0, 2 ** 31 - 1),
+    )
     .option('--out <dir>', 'write the task files into DIR (default: a new folder under ./generated_stories)')
     .option('--from <segment>', 'with --out on an existing story: redo this segment and the ones after it')
     .option('--only <segment>', 'with --out on an existing story: redo just this segment')
