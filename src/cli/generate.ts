@@ -242,6 +242,25 @@ async function planRun(flags: GenerateFlags) {
     { mainRole: '--role', language: '--lang' },
   ) as StoryRequest;
 
+  // These flags shape the story itself; redoing a later segment would silently ignore a new value.
+  if (existing && first.segment_id > 1) {
+    const kept: [string, unknown, unknown][] = [
+      ['--topic', flags.topic, existing.topic],
+      ['--role', flags.role, existing.main_role],
+      ['--scene', flags.scene, existing.scene],
+      ['--lang', flags.lang, existing.language],
+      ['--pages', flags.pages, existing.pages.length],
+      ['--aspect', flags.aspect, existing.settings?.aspect],
+      ['--seed', flags.seed, existing.settings?.seed],
+    ];
+    const changed = kept.find(([, given, had]) => given !== undefined && had !== undefined && given !== had);
+    if (changed) {
+      throw new UsageError(
+        `${changed[0]} differs from the existing story's (${String(changed[2])}); it applies only when the story is rewritten: use --from story`,
+      );
+    }
+  }
+
   return { taskDir, request, render, segments };
 }
 

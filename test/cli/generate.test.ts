@@ -163,8 +163,13 @@ describe('a failing segment', () => {
     }
     expect(existsSync(join(out, 'video', 'output.mp4'))).toBe(false);
 
+    // A flag that shapes the story is refused on a partial re-run instead of being ignored.
+    const wrongLang = await runCli(['generate', '--out', out, '--from', 'video', '--lang', 'zh']);
+    expect(wrongLang.code).toBe(2);
+    expect(wrongLang.stderr).toMatch(/--lang differs .*--from story/);
+
     // Fixing the cause and re-running from the failed segment finishes the video.
-    const again = await runCli(['generate', '--out', out, '--from', 'video']);
+    const again = await runCli(['generate', '--out', out, '--from', 'video', '--lang', 'en']);
     expect(again.code).toBe(0);
     expect(again.stdout.trim()).toMatch(/output\.mp4$/);
   }, 300_000);
