@@ -49,6 +49,8 @@ export const ConfigSchema = z.object({
   QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(30_000),
   /** How often BullMQ workers look for jobs whose worker died. */
   QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Scaled mode: how often the server fails segments whose queue job is gone (lost or stalled out). */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
   FFMPEG_PATH: z.string().default('ffmpeg'),
   FFPROBE_PATH: z.string().default('ffprobe'),
   /** Font family for burned-in subtitles and text in images (CJK-capable). */

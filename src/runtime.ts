@@ -14,6 +14,7 @@ import type { Providers } from './pipeline/segment.js';
 import { createProviders, type ProviderOverrides, validateProviderOverrides } from './providers/registry.js';
 import { buildApp } from './server/app.js';
 import { type Logger, NotificationService } from './tasks/notifications.js';
+import { Reconciler, startReconciler } from './tasks/reconcile.js';
 import { NotificationRepository, TaskRepository } from './tasks/repository.js';
 import { createSegmentJobHandler, errorLine } from './tasks/segment-job.js';
 import { TaskService } from './tasks/service.js';
@@ -37,6 +38,8 @@ export interface RuntimeOptions {
   stalledIntervalMs?: number;
   /** The seed 002 job; until it is wired, v1 jobs fail permanently with a clear reason. */
   v1Handler?: JobHandlers['run-v1-task'];
+  /** Scaled server: how long a segment's job must be seen gone before the sweep fails it (default 10 s). */
+  reconcileGraceMs?: number;
 }
 
 export interface Runtime {
@@ -198,6 +201,19 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       storageRoot: config.storageRoot,
       log,
     });
+
+    if (role === 'serve' && mode === 'scaled') {
+      // Jobs Redis lost, or BullMQ failed after too many stalls, never reach recordJobFailure.
+      const reconciler = new Reconciler({
+        tasks: taskRepo,
+        queue: jobs.queue,
+        notifications,
+        log,
+        message: INTERRUPTED,
+        graceMs: opts.reconcileGraceMs,
+      });
+      cleanups.push(startReconciler(reconciler, config.RECONCILE_INTERVAL_MS, log));
+    }
 
     let app: FastifyInstance | undefined;
     if (role === 'serve') {

@@ -104,6 +104,25 @@ export function createBullQueue(opts: BullQueueOptions): JobQueue {
       }
       await conn.publish(cancelChannel(opts.prefix), jobId);
     },
+    async state(jobId) {
+      const job = await queue.getJob(jobId);
+      if (!job) return 'missing';
+      const state = await job.getState();
+      switch (state) {
+        case 'active':
+        case 'delayed':
+        case 'completed':
+        case 'failed':
+          return state;
+        case 'waiting':
+        case 'waiting-children':
+        case 'prioritized':
+          return 'waiting';
+        default:
+          // 'unknown': removed between the two calls.
+          return 'missing';
+      }
+    },
     async ping() {
       await conn.ping();
     },

@@ -140,6 +140,13 @@ export function createInProcessJobs(opts: InProcessJobsOptions): { queue: JobQue
       }
       running.get(jobId)?.controller.abort(new JobAbortedError('cancelled'));
     },
+    async state(jobId) {
+      if (running.has(jobId)) return 'active';
+      if (delayed.has(jobId)) return 'delayed';
+      if (waiting.some((j) => j.id === jobId)) return 'waiting';
+      // Finished jobs are not remembered (the database keeps their outcome).
+      return 'missing';
+    },
     async ping() {},
     async close() {
       queueClosed = true;

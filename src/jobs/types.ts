@@ -76,11 +76,16 @@ export interface JobFailure {
   cancelled: boolean;
 }
 
+/** Where a job is in its queue; `missing` when the queue has no such job (finished, removed, or lost). */
+export type JobState = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed' | 'missing';
+
 export interface JobQueue {
   /** Adds a job under a deterministic id; a job with the same id already waiting is not added twice. */
   enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: { jobId: string }): Promise<void>;
   /** Removes a waiting job, or aborts a running one (its signal fires, on whatever worker runs it). */
   cancel(jobId: string): Promise<void>;
+  /** Where the job is now (the reconciliation sweep asks it about segments that look stuck). */
+  state(jobId: string): Promise<JobState>;
   /** Answers when the queue backend is reachable (health check). */
   ping(): Promise<void>;
   /** Idempotent; waits for nothing but its own connections. */

@@ -461,6 +461,23 @@ export class TaskRepository {
     await this.announce([taskId]);
   }
 
+  /**
+   * Scaled mode's reconciliation sweep: queued or running runs that should have a queue job now.
+   * A segment queued behind an earlier active one of its task ("execute all") gets its job only
+   * when that one completes, so it is left out.
+   */
+  async activeRunsWithJobs(limit = 1000): Promise<SegmentRow[]> {
+    return this.db.query<SegmentRow>(
+      `SELECT ${SEGMENT_COLUMNS} FROM task_segments s
+       WHERE s.status IN ('queued', 'running') AND s.job_id IS NOT NULL
+         AND NOT EXISTS (
+           SELECT 1 FROM task_segments e
+           WHERE e.task_id = s.task_id AND e.segment_id < s.segment_id AND e.status IN ('queued', 'running'))
+       ORDER BY s.task_id, s.segment_id LIMIT $1`,
+      [limit],
+    );
+  }
+
   /** Embedded start-up: runs a crash left queued or running can only be retried by the user. */
   async failInterrupted(message: string): Promise<SegmentRow[]> {
     this.changed();

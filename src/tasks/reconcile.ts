@@ -1,0 +1,105 @@
+// Scaled mode: a sweep in the server that fails segments whose queue job is gone (Redis lost it,
+// or BullMQ gave up on it after too many stalls), which would otherwise stay queued/running for ever.
+import type { JobQueue } from '../jobs/types.js';
+import type { Logger, NotificationService } from './notifications.js';
+import type { TaskRepository } from './repository.js';
+
+export interface ReconcilerDeps {
+  tasks: TaskRepository;
+  queue: Pick<JobQueue, 'state'>;
+  notifications: NotificationService;
+  log: Logger;
+  /** The error recorded on the segments it fails (the runtime passes INTERRUPTED). */
+  message: string;
+  /**
+   * A job must be seen gone on two sweeps at least this far apart before its segment fails: a
+   * segment is committed `queued` just before its job is added, and the next segment of a chain
+   * is queued a moment before its job is (default 10 000).
+   */
+  graceMs?: number;
+}
+
+export class Reconciler {
+  /** Job id → when a sweep first found it gone. */
+  private readonly suspects = new Map<string, number>();
+  private running: Promise<number> | undefined;
+  private readonly graceMs: number;
+
+  constructor(private readonly deps: ReconcilerDeps) {
+    this.graceMs = deps.graceMs ?? 10_000;
+  }
+
+  /** One sweep; returns how many segments it failed. Overlapping calls share one sweep. */
+  sweep(now = Date.now()): Promise<number> {
+    this.running ??= this.run(now).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Resolves when no sweep is under way. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
+  private async run(now: number): Promise<number> {
+    const { tasks, queue, notifications, message } = this.deps;
+    const seen = new Set<string>();
+    let failed = 0;
+    for (const seg of await tasks.activeRunsWithJobs()) {
+      const jobId = seg.job_id!;
+      const state = await queue.state(jobId);
+      // `completed`: the handler records the outcome before its job completes, so a still-active
+      // segment then had a stale or lost run as well.
+      if (state !== 'missing' && state !== 'failed' && state !== 'completed') continue;
+      seen.add(jobId);
+      const since = this.suspects.get(jobId);
+      if (since === undefined) {
+        this.suspects.set(jobId, now);
+        continue;
+      }
+      if (now - since < this.graceMs) continue;
+      // finishRun only changes the run when it is still this job's (not finished or re-queued meanwhile).
+      const ok = await tasks.finishRun(seg.task_id, seg.segment_id, jobId, {
+        status: 'failed',
+        error: message,
+      });
+      if (!ok) continue;
+      failed++;
+      await tasks.releaseChain(seg.task_id, seg.segment_id);
+      const task = await tasks.findById(seg.task_id);
+      if (task) {
+        await notifications.send(task.user_id, {
+          type: 'segment_failed',
+          task_id: seg.task_id,
+          segment_id: seg.segment_id,
+          status: 'failed',
+          error: message,
+        });
+      }
+    }
+    // A suspect that reappeared, finished or was re-queued is forgotten.
+    for (const id of this.suspects.keys()) if (!seen.has(id)) this.suspects.delete(id);
+    return failed;
+  }
+}
+
+/** Sweeps every `intervalMs` until the returned stop() (idempotent; waits for a sweep under way). */
+export function startReconciler(
+  reconciler: Reconciler,
+  intervalMs: number,
+  log: Logger,
+): () => Promise<void> {
+  let stopped = false;
+  const tick = () => {
+    reconciler.sweep().catch((err) => log.warn({ err }, 'reconciliation sweep failed'));
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return async () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    await reconciler.idle();
+  };
+}
