@@ -94,13 +94,14 @@ async function loginAndTask(baseUrl: string): Promise<{ token: string; taskId: n
   return { token, taskId, userId };
 }
 
-async function httpRows(mode: 'embedded' | 'scaled'): Promise<BenchRow[]> {
-  const dir = await mkdtemp(join(tmpdir(), `sa-bench-http-${mode}-`));
+/** A temp folder and the environment of one server in `mode`; scaled gets its own PostgreSQL schema and queue prefix. */
+async function benchSetting(mode: 'embedded' | 'scaled', kind: string, logLevel: string) {
+  const dir = await mkdtemp(join(tmpdir(), `sa-bench-${kind}-${mode}-`));
   const env: Record<string, string> = {
     DATA_DIR: join(dir, 'data'),
     STORAGE_DIR: join(dir, 'generated_stories'),
     JWT_SECRET: SECRET,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: logLevel,
     ACCESS_TOKEN_TTL_SECONDS: '3600',
   };
   const testDb = mode === 'scaled' ? await createPostgresTestDb() : undefined;
@@ -112,6 +113,11 @@ async function httpRows(mode: 'embedded' | 'scaled'): Promise<BenchRow[]> {
       QUEUE_PREFIX: `sa-bench-${randomBytes(4).toString('hex')}`,
     });
   }
+  return { dir, env, testDb };
+}
+
+async function httpRows(mode: 'embedded' | 'scaled'): Promise<BenchRow[]> {
+  const { dir, env, testDb } = await benchSetting(mode, 'http', 'warn');
   const serve = startChild(['src/cli/main.ts', 'serve', '--port', '0'], env, /serving (http:\/\/\S+?) /);
   const bare = startChild(['bench/fixtures/bare-server.ts'], {}, /listening (http:\/\/\S+)/);
   try {
@@ -242,23 +248,7 @@ async function fanOut(wsUrl: string, token: string, publisher: EventBus, userId:
 }
 
 async function wsRows(mode: 'embedded' | 'scaled'): Promise<BenchRow[]> {
-  const dir = await mkdtemp(join(tmpdir(), `sa-bench-ws-${mode}-`));
-  const env: Record<string, string> = {
-    DATA_DIR: join(dir, 'data'),
-    STORAGE_DIR: join(dir, 'generated_stories'),
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
-  };
-  const testDb = mode === 'scaled' ? await createPostgresTestDb() : undefined;
-  if (testDb) {
-    await testDb.db.close();
-    Object.assign(env, {
-      DATABASE_URL: testDb.url!,
-      REDIS_URL,
-      QUEUE_PREFIX: `sa-bench-${randomBytes(4).toString('hex')}`,
-    });
-  }
+  const { dir, env, testDb } = await benchSetting(mode, 'ws', 'silent');
   const runtime = await startRuntime({ config: loadConfig(env), role: 'serve' });
   let worker: ReturnType<typeof startChild> | undefined;
   // Scaled: a worker process publishes through Redis; here a separate connection plays that part.
