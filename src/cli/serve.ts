@@ -20,6 +20,8 @@ export function registerServe(program: Command): void {
         ...(flags.host !== undefined ? { HOST: flags.host } : {}),
       });
       const runtime = await startRuntime({ config, role: 'serve' });
+      // Catch SIGTERM before telling anyone we are up: a supervisor may stop us the moment it reads that line.
+      const stopped = onShutdownSignal(() => runtime.close());
       let address: string;
       try {
         address = await runtime.app!.listen({ port: config.PORT, host: config.HOST });
@@ -36,6 +38,6 @@ export function registerServe(program: Command): void {
         `storyagent: serving ${address} (${runtime.mode}: ${config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${config.dataRoot}`}, ` +
           `${config.REDIS_URL ? 'Redis queue' : 'in-process queue'}); API docs at ${address}/docs`,
       );
-      await onShutdownSignal(() => runtime.close());
+      await stopped;
     });
 }

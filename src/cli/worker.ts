@@ -46,11 +46,13 @@ export function registerWorker(program: Command): void {
           stalledIntervalMs: flags.stalledInterval,
           graceMs: flags.grace,
         });
+        // Catch SIGTERM before announcing readiness: whoever reads that line may stop us at once.
+        const stopped = onShutdownSignal(() => runtime.close());
         await runtime.workerReady();
         console.error(
           `storyagent: worker ready (concurrency ${flags.concurrency ?? config.QUEUE_CONCURRENCY}, queue prefix ${config.QUEUE_PREFIX})`,
         );
-        await onShutdownSignal(() => runtime.close());
+        await stopped;
       },
     );
 }
