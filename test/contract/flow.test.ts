@@ -209,6 +209,15 @@ describe.each(MODES)('seed flow (%s mode)', { timeout: 300_000 }, (mode) => {
     expect(res.json.celery_task_id).toBe(res.json.queued[0].job_id);
     const p = await user.waitFor(taskId, (x) => x.status !== 'running', 180_000);
     expect(p.status).toBe('completed');
+    // The database says completed before the message goes out: wait for this run's last one.
+    await ws.waitFor(
+      (m) =>
+        ws.messages.indexOf(m) >= seen &&
+        m.task_id === taskId &&
+        m.type === 'segment_finished' &&
+        m.segment_id === 5,
+      10_000,
+    );
     const finished = ws.messages
       .slice(seen)
       .filter((m) => m.task_id === taskId && m.type === 'segment_finished')
