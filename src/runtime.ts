@@ -13,6 +13,7 @@ import { type JobFailure, type JobHandlers, type JobQueue, PermanentJobError } f
 import type { Providers } from './pipeline/segment.js';
 import { createProviders, type ProviderOverrides, validateProviderOverrides } from './providers/registry.js';
 import { buildApp } from './server/app.js';
+import { failRun } from './tasks/fail-run.js';
 import { type Logger, NotificationService } from './tasks/notifications.js';
 import { Reconciler, startReconciler } from './tasks/reconcile.js';
 import { NotificationRepository, TaskRepository } from './tasks/repository.js';
@@ -264,17 +265,16 @@ async function recordJobFailure(
     return;
   const payload = failure.payload as { taskId?: number; segmentId?: number; userId?: number };
   if (!payload.taskId || !payload.segmentId || !payload.userId) return;
-  const error = errorLine(failure.error);
-  if (await tasks.finishRun(payload.taskId, payload.segmentId, failure.jobId, { status: 'failed', error })) {
-    await tasks.releaseChain(payload.taskId, payload.segmentId);
-    await notifications.send(payload.userId, {
-      type: 'segment_failed',
-      task_id: payload.taskId,
-      segment_id: payload.segmentId,
-      status: 'failed',
-      error,
-    });
-  }
+  await failRun(
+    { tasks, notifications },
+    {
+      userId: payload.userId,
+      taskId: payload.taskId,
+      segmentId: payload.segmentId,
+      jobId: failure.jobId,
+      error: errorLine(failure.error),
+    },
+  );
 }
 
 /** How long in-flight requests may take to finish once the server is asked to stop. */

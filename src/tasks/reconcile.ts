@@ -1,6 +1,7 @@
 // Scaled mode: a sweep in the server that fails segments whose queue job is gone (Redis lost it,
 // or BullMQ gave up on it after too many stalls), which would otherwise stay queued/running for ever.
 import type { JobQueue } from '../jobs/types.js';
+import { failRun } from './fail-run.js';
 import type { Logger, NotificationService } from './notifications.js';
 import type { TaskRepository } from './repository.js';
 
@@ -59,24 +60,17 @@ export class Reconciler {
         continue;
       }
       if (now - since < this.graceMs) continue;
-      // finishRun only changes the run when it is still this job's (not finished or re-queued meanwhile).
-      const ok = await tasks.finishRun(seg.task_id, seg.segment_id, jobId, {
-        status: 'failed',
-        error: message,
-      });
-      if (!ok) continue;
-      failed++;
-      await tasks.releaseChain(seg.task_id, seg.segment_id);
       const task = await tasks.findById(seg.task_id);
-      if (task) {
-        await notifications.send(task.user_id, {
-          type: 'segment_failed',
-          task_id: seg.task_id,
-          segment_id: seg.segment_id,
-          status: 'failed',
-          error: message,
-        });
-      }
+      if (!task) continue;
+      // failRun only changes the run when it is still this job's (not finished or re-queued meanwhile).
+      const run = {
+        userId: task.user_id,
+        taskId: seg.task_id,
+        segmentId: seg.segment_id,
+        jobId,
+        error: message,
+      };
+      if (await failRun({ tasks, notifications }, run)) failed++;
     }
     // A suspect that reappeared, finished or was re-queued is forgotten.
     for (const id of this.suspects.keys()) if (!seen.has(id)) this.suspects.delete(id);

@@ -12,6 +12,7 @@ import { meterProviders } from '../providers/metered.js';
 import type { ProviderKind } from '../providers/registry.js';
 import type { Usage } from '../providers/types.js';
 import { taskFolder } from '../storage/task-folder.js';
+import { failRun } from './fail-run.js';
 import type { Logger, NotificationService } from './notifications.js';
 import type { TaskRepository } from './repository.js';
 import { renderOptionsOf, resourcePath, storyRequestOf } from './views.js';
@@ -114,16 +115,7 @@ export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-s
         return;
       }
       const error = errorLine(err);
-      if (await deps.tasks.finishRun(taskId, segmentId, ctx.jobId, { status: 'failed', error })) {
-        await deps.tasks.releaseChain(taskId, segmentId);
-        await deps.notifications.send(userId, {
-          type: 'segment_failed',
-          task_id: taskId,
-          segment_id: segmentId,
-          status: 'failed',
-          error,
-        });
-      }
+      await failRun(deps, { userId, taskId, segmentId, jobId: ctx.jobId, error });
       // Recorded and announced; the user executes it again once the cause is fixed.
       throw new PermanentJobError(error);
     }
@@ -159,17 +151,7 @@ export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-s
         // Record the next one as failed-retryable instead of leaving it queued with no job.
         deps.log.error({ err, taskId, segmentId: next.segment_id }, 'could not queue the next segment');
         const error = 'could not queue the job; execute again';
-        const nextId = next.segment_id;
-        if (await deps.tasks.finishRun(taskId, nextId, next.job_id, { status: 'failed', error })) {
-          await deps.tasks.releaseChain(taskId, nextId);
-          await deps.notifications.send(userId, {
-            type: 'segment_failed',
-            task_id: taskId,
-            segment_id: nextId,
-            status: 'failed',
-            error,
-          });
-        }
+        await failRun(deps, { userId, taskId, segmentId: next.segment_id, jobId: next.job_id, error });
       }
     }
   };

@@ -9,6 +9,7 @@ import { type StoryScript, writeScript } from '../pipeline/script.js';
 import { segmentById, WORKFLOW } from '../pipeline/workflow.js';
 import { resolveExistingInside } from '../storage/paths.js';
 import { taskFolder } from '../storage/task-folder.js';
+import { failRun } from './fail-run.js';
 import type { Logger, NotificationService } from './notifications.js';
 import type { SegmentRow, TaskRepository, TaskRow } from './repository.js';
 import {
@@ -325,17 +326,7 @@ export class TaskService {
     } catch (err) {
       this.deps.log.error({ err, taskId, segmentId }, 'enqueue failed');
       const error = 'could not queue the job; execute again';
-      if (await this.deps.tasks.finishRun(taskId, segmentId, jobId, { status: 'failed', error })) {
-        await this.deps.tasks.releaseChain(taskId, segmentId);
-        // Stored even when the bus is down too: the client finds it with ?after=ID.
-        await this.deps.notifications.send(userId, {
-          type: 'segment_failed',
-          task_id: taskId,
-          segment_id: segmentId,
-          status: 'failed',
-          error,
-        });
-      }
+      await failRun(this.deps, { userId, taskId, segmentId, jobId, error });
       throw new AppError('unavailable', 503, 'The job queue is not available; try again');
     }
   }
