@@ -7,7 +7,7 @@ import { RedisBus } from '../../src/events/redis.js';
 import type { Notification } from '../../src/events/types.js';
 import { type PrivateRedis, startPrivateRedis } from './redis-server.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Users unlikely to collide with other test files publishing on the shared Redis at the same time.
 const base = 900_000_000 + Math.floor(Math.random() * 1_000_000) * 10;
 

@@ -24,7 +24,7 @@ import {
 } from '../../src/jobs/types.js';
 import { startPrivateRedis } from '../events/redis-server.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const cleanups: (() => Promise<unknown>)[] = [];
 
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { createBus, InProcessBus, RedisBus } from '../../src/events/index.js';
 import { createJobs, type JobHandlers } from '../../src/jobs/index.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 function recorder() {
   const ran: number[] = [];
