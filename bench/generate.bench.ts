@@ -7,6 +7,7 @@ import { runSegment } from '../src/pipeline/run.js';
 import { RenderOptionsSchema, StoryRequestSchema } from '../src/pipeline/script.js';
 import { WORKFLOW } from '../src/pipeline/workflow.js';
 import { createProviders } from '../src/providers/registry.js';
+import { TaskFolder } from '../src/storage/task-folder.js';
 import type { BenchRow } from './table.js';
 
 export const title = 'generate, per segment (offline providers, 6 pages, 1280x720)';
@@ -25,7 +26,7 @@ export default async function bench(): Promise<BenchRow[]> {
     for (const seg of WORKFLOW) {
       const t0 = performance.now();
       await runSegment(seg.segment_id, {
-        taskDir,
+        folder: new TaskFolder(taskDir),
         request,
         render,
         providers,

@@ -16,6 +16,7 @@ import {
 import type { Providers } from '../src/pipeline/segment.js';
 import { SEGMENT_PAUSE_SECONDS } from '../src/pipeline/speech.js';
 import { createVideoRunner, VIDEO_DEFAULTS } from '../src/pipeline/video.js';
+import { TaskFolder } from '../src/storage/task-folder.js';
 import { makeVideoTask } from '../test/helpers/video-task.js';
 import type { BenchRow } from './table.js';
 
@@ -103,7 +104,7 @@ export default async function bench(): Promise<BenchRow[]> {
     const timeline = buildTimeline(script, taskDir, { segmentPauseSeconds: SEGMENT_PAUSE_SECONDS });
     const runVideo = createVideoRunner();
     const ctx = {
-      taskDir,
+      folder: new TaskFolder(taskDir),
       request: StoryRequestSchema.parse({ topic: 'penguin', language: 'zh', pages: PAGES }),
       render: RenderOptionsSchema.parse({}),
       providers: {} as Providers,

@@ -1,23 +1,27 @@
-// Wires the service graph in one place: config → DATA_DIR lock (embedded) → database → migrations
-// (embedded) → queue and bus → services → HTTP app and/or worker; close() undoes it in reverse.
+// Wires the service graph in one place: config → deployment → database (PGlite under its DATA_DIR
+// lock, migrated; or PostgreSQL) → queue and bus → lifecycle and services → HTTP app and/or worker;
+// close() undoes it in reverse.
 import type { FastifyInstance } from 'fastify';
+import { type Logger, pino } from 'pino';
 import { AuthService } from './auth/service.js';
 import type { Config } from './config.js';
-import { type Database, openDatabase } from './db/database.js';
-import { type DirLock, lockDataDir } from './db/lock.js';
+import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { createBus, isTaskChangeFeed } from './events/index.js';
+import { type Deployment, deploymentOf, openDatabaseAt } from './deployment.js';
+import { createBus } from './events/index.js';
+import { isTaskChangeFeed } from './events/task-changes.js';
 import type { EventBus } from './events/types.js';
-import { createJobs, type JobsRole } from './jobs/index.js';
-import { type JobFailure, type JobHandlers, type JobQueue, PermanentJobError } from './jobs/types.js';
-import type { Providers } from './pipeline/segment.js';
-import { createProviders, type ProviderOverrides, validateProviderOverrides } from './providers/registry.js';
+import { createJobs } from './jobs/index.js';
+import { type JobHandlers, type JobQueue, PermanentJobError } from './jobs/types.js';
+import { type Providers, segmentSettingsOf } from './pipeline/segment.js';
+import { createProviders, type ProviderOverrides, validateTaskOptions } from './providers/registry.js';
 import { buildApp } from './server/app.js';
-import { failRun } from './tasks/fail-run.js';
-import { type Logger, NotificationService } from './tasks/notifications.js';
+import { type FolderFaults, TaskFolders } from './storage/task-folder.js';
+import { RunLifecycle } from './tasks/lifecycle.js';
+import { NotificationService } from './tasks/notifications.js';
 import { Reconciler, startReconciler } from './tasks/reconcile.js';
 import { NotificationRepository, TaskRepository } from './tasks/repository.js';
-import { createSegmentJobHandler, errorLine } from './tasks/segment-job.js';
+import { createSegmentJobHandler } from './tasks/segment-job.js';
 import { TaskService } from './tasks/service.js';
 
 export type RuntimeRole = 'serve' | 'worker';
@@ -29,7 +33,8 @@ export interface RuntimeOptions {
   concurrency?: number;
   /** Milliseconds a closing worker lets running segments finish before it aborts them. */
   graceMs?: number;
-  log?: Logger & { info(obj: object, msg?: string): void };
+  /** Default: pino at LOG_LEVEL on stderr. */
+  log?: Logger;
   /** Providers per task; default: the registry (server settings + the task's options.providers). */
   providers?: (task: { options: Record<string, unknown> }) => Providers;
   /** WebSocket keepalive: ping this often, drop sockets that missed the last pong (default 30 s). */
@@ -41,11 +46,13 @@ export interface RuntimeOptions {
   v1Handler?: JobHandlers['run-v1-task'];
   /** Scaled server: how long a segment's job must be seen gone before the sweep fails it (default 10 s). */
   reconcileGraceMs?: number;
+  /** Failure injection into task-folder changes, for tests of what a failed change leaves behind. */
+  folderFaults?: FolderFaults;
 }
 
 export interface Runtime {
   readonly config: Config;
-  readonly mode: 'embedded' | 'scaled';
+  readonly deployment: Deployment;
   readonly db: Database;
   readonly bus: EventBus;
   readonly queue: JobQueue;
@@ -58,38 +65,18 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export const INTERRUPTED = 'interrupted; execute again';
-export const NOTIFICATION_RETENTION_DAYS = 30;
+const NOTIFICATION_RETENTION_DAYS = 30;
 
-/** Plain stderr logger for processes without an HTTP app (the worker). */
-export function consoleLogger(level: Config['LOG_LEVEL']): NonNullable<RuntimeOptions['log']> {
-  const quiet = level === 'silent' || level === 'fatal';
-  const line = (kind: string, obj: object, msg?: string) => {
-    const err = (obj as { err?: unknown }).err;
-    const why = err instanceof Error ? `: ${err.message}` : '';
-    console.error(`[${new Date().toISOString()}] ${kind} ${msg ?? ''}${why}`);
-  };
-  return {
-    info: (obj, msg) => {
-      if (!quiet && level !== 'error' && level !== 'warn') line('info', obj, msg);
-    },
-    warn: (obj, msg) => {
-      if (!quiet && level !== 'error') line('warn', obj, msg);
-    },
-    error: (obj, msg) => {
-      if (!quiet) line('error', obj, msg);
-    },
-  };
+/** The logger of a process without one of its own: pino's JSON lines on stderr. */
+export function processLogger(level: Config['LOG_LEVEL']): Logger {
+  return pino({ level }, pino.destination(2));
 }
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, role } = opts;
-  const log = opts.log ?? consoleLogger(config.LOG_LEVEL);
-  const embeddedDb = !config.DATABASE_URL;
-  const mode = embeddedDb || !config.REDIS_URL ? 'embedded' : 'scaled';
-  // PGlite cannot be shared with worker processes: with it, this process runs the jobs itself.
-  const jobsRole: JobsRole = role === 'worker' ? 'worker' : embeddedDb ? 'embedded' : 'server';
-  if (role === 'worker' && mode === 'embedded') {
+  const log = opts.log ?? processLogger(config.LOG_LEVEL);
+  const deployment = deploymentOf(config);
+  if (role === 'worker' && deployment.mode === 'embedded') {
     throw new Error(
       'storyagent worker needs DATABASE_URL and REDIS_URL; without them `storyagent serve` runs the jobs itself',
     );
@@ -111,26 +98,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
 
   try {
-    let lock: DirLock | undefined;
-    if (embeddedDb) {
-      lock = await lockDataDir(config.dataRoot);
-      cleanups.push(() => lock!.release());
-    }
-    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataRoot });
+    const db = await openDatabaseAt(deployment.database);
     cleanups.push(() => db.close());
-    if (embeddedDb) await migrate(db);
+    if (deployment.mode === 'embedded') await migrate(db);
     else await assertMigrated(db);
 
-    const bus = createBus(config);
+    const bus = createBus(deployment.bus);
     cleanups.push(() => bus.close());
     // Scaled mode: every process announces its task writes on the bus, and servers cache snapshots
     // that those announcements keep exact (see TaskRepository).
     const taskRepo = new TaskRepository(db, { changes: isTaskChangeFeed(bus) ? bus : undefined, log });
-    // The segment handler enqueues the next segment of a chain; the queue is created with the handlers.
-    let queueRef: JobQueue | undefined;
-    const chainQueue: Pick<JobQueue, 'enqueue'> = {
-      enqueue: (name, payload, o) => queueRef!.enqueue(name, payload, o),
-    };
     const notificationRepo = new NotificationRepository(db);
     if (role === 'serve') {
       // Stored notifications serve catching up, not history: keep NOTIFICATION_RETENTION_DAYS.
@@ -143,20 +120,29 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       timer.unref();
       cleanups.push(async () => clearInterval(timer));
     }
-    const notifications = new NotificationService({
-      notifications: notificationRepo,
-      bus,
+    const notifications = new NotificationService({ notifications: notificationRepo, bus, log });
+    const folders = new TaskFolders(config.storageRoot, opts.folderFaults);
+    // The lifecycle chains segments through the queue, and the queue is created with the handlers
+    // that call the lifecycle: the queue is handed over once it exists.
+    let queueRef: JobQueue | undefined;
+    const lifecycle = new RunLifecycle({
+      tasks: taskRepo,
+      notifications,
+      queue: {
+        enqueue: (name, payload, o) => queueRef!.enqueue(name, payload, o),
+        cancel: (jobId) => queueRef!.cancel(jobId),
+      },
+      folders,
       log,
     });
     const handlers: JobHandlers = {
       'run-segment': createSegmentJobHandler({
-        tasks: taskRepo,
-        notifications,
-        queue: chainQueue,
-        storageRoot: config.storageRoot,
+        lifecycle,
+        folders,
         providers:
           opts.providers ??
           ((task) => createProviders(config, (task.options.providers ?? {}) as ProviderOverrides)),
+        settings: segmentSettingsOf(config),
         log,
       }),
       'run-v1-task':
@@ -165,52 +151,34 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           throw new PermanentJobError('dubbing tasks are not enabled in this build');
         }),
     };
-    const concurrency = opts.concurrency ?? config.QUEUE_CONCURRENCY;
 
-    const jobs = createJobs(config, handlers, {
-      role: jobsRole,
-      concurrency,
-      lockDurationMs: opts.lockDurationMs,
-      stalledIntervalMs: opts.stalledIntervalMs,
-      onFailed: (failure) => recordJobFailure(taskRepo, notifications, failure),
+    const jobs = createJobs(deployment.queue, handlers, {
+      role: role === 'worker' ? 'worker' : 'server',
+      concurrency: opts.concurrency ?? config.QUEUE_CONCURRENCY,
+      lockDurationMs: opts.lockDurationMs ?? config.QUEUE_LOCK_DURATION_MS,
+      stalledIntervalMs: opts.stalledIntervalMs ?? config.QUEUE_STALLED_INTERVAL_MS,
+      onFailed: (failure) => lifecycle.recordJobFailure(failure),
     });
     queueRef = jobs.queue;
     cleanups.push(() => jobs.queue.close());
-    if (jobs.kind === 'in-process') {
-      // Jobs lived in this process's memory: what a crash left queued or running is gone.
-      for (const seg of await taskRepo.failInterrupted(INTERRUPTED)) {
-        const task = await taskRepo.findById(seg.task_id);
-        if (task) {
-          await notifications.send(task.user_id, {
-            type: 'segment_failed',
-            task_id: seg.task_id,
-            segment_id: seg.segment_id,
-            status: 'failed',
-            error: INTERRUPTED,
-          });
-        }
-      }
-    }
+    // Embedded, this process ran every job: what a crash left queued or running is gone.
+    if (deployment.queue.kind === 'in-process') await lifecycle.failInterrupted();
     const worker = jobs.worker;
     if (worker) cleanups.push(() => worker.close(opts.graceMs));
 
     const tasks = new TaskService({
       tasks: taskRepo,
-      validateProviders: (input) => validateProviderOverrides(config, input) as Record<string, string>,
-      queue: jobs.queue,
-      notifications,
-      storageRoot: config.storageRoot,
-      log,
+      lifecycle,
+      folders,
+      checkOptions: (options) => validateTaskOptions(config, options),
     });
 
-    if (role === 'serve' && mode === 'scaled') {
+    if (role === 'serve' && deployment.mode === 'scaled') {
       // Jobs Redis lost, or BullMQ failed after too many stalls, never reach recordJobFailure.
       const reconciler = new Reconciler({
-        tasks: taskRepo,
+        lifecycle,
         queue: jobs.queue,
-        notifications,
         log,
-        message: INTERRUPTED,
         graceMs: opts.reconcileGraceMs,
       });
       cleanups.push(startReconciler(reconciler, config.RECONCILE_INTERVAL_MS, log));
@@ -221,6 +189,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       const auth = await AuthService.create(db, config);
       app = await buildApp({
         config,
+        log,
         auth,
         tasks,
         notifications,
@@ -238,7 +207,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const workerReady = async () => {
       if (worker && 'ready' in worker && typeof worker.ready === 'function') await worker.ready();
     };
-    return { config, mode, db, bus, queue: jobs.queue, app, tasks, workerReady, close };
+    return { config, deployment, db, bus, queue: jobs.queue, app, tasks, workerReady, close };
   } catch (err) {
     await close();
     throw err;
@@ -250,31 +219,6 @@ async function assertMigrated(db: Database): Promise<void> {
   if (!row?.t) {
     throw new Error('The database has no StoryAgent tables yet: run `storyagent migrate` first');
   }
-}
-
-/**
- * A segment job that failed for good without recording it (an infrastructure error on its last
- * try: the database or Redis away) would stay `running` for ever: record it failed, then tell the user.
- */
-async function recordJobFailure(
-  tasks: TaskRepository,
-  notifications: NotificationService,
-  failure: JobFailure,
-): Promise<void> {
-  if (failure.name !== 'run-segment' || failure.cancelled || failure.error instanceof PermanentJobError)
-    return;
-  const payload = failure.payload as { taskId?: number; segmentId?: number; userId?: number };
-  if (!payload.taskId || !payload.segmentId || !payload.userId) return;
-  await failRun(
-    { tasks, notifications },
-    {
-      userId: payload.userId,
-      taskId: payload.taskId,
-      segmentId: payload.segmentId,
-      jobId: failure.jobId,
-      error: errorLine(failure.error),
-    },
-  );
 }
 
 /** How long in-flight requests may take to finish once the server is asked to stop. */

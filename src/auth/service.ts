@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { AppError, badInput, conflict, notFound } from '../errors.js';
-import type { AuthUser } from '../server/types.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import {
   type IssuedRefreshToken,
@@ -32,6 +31,15 @@ export const InstanceNameSchema = z
   .trim()
   .min(1, 'must not be empty')
   .max(100, 'must be at most 100 characters');
+
+/** Who a caller is: a user, or an edge instance acting for its owner. */
+export interface AuthUser {
+  id: number;
+  username: string;
+  isAdmin: boolean;
+  /** Set when the call came from an edge instance (X-Instance-ID + X-Api-Key). */
+  instanceId?: string;
+}
 
 export type AuthConfig = Pick<Config, 'ACCESS_TOKEN_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_SECONDS'>;
 

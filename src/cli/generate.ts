@@ -12,14 +12,13 @@ import {
   LANGUAGES,
   type RenderOptions,
   RenderOptionsSchema,
-  readScript,
-  SCRIPT_FILE,
   type StoryRequest,
   StoryRequestSchema,
 } from '../pipeline/script.js';
+import { segmentSettingsOf } from '../pipeline/segment.js';
 import { parseSegment, WORKFLOW } from '../pipeline/workflow.js';
 import { createProviders, parseProviderId } from '../providers/registry.js';
-import { allocateNumberedFolder } from '../storage/task-folder.js';
+import { SCRIPT_FILE, TaskFolder, TaskFolders } from '../storage/task-folder.js';
 import { wholeNumber } from './options.js';
 import { createProgressView } from './progress.js';
 
@@ -111,7 +110,10 @@ async function generate(flags: GenerateFlags): Promise<number> {
   const providers = createProviders(config);
   // Only now, with everything checked, does a new numbered folder appear: a run refused above
   // leaves nothing behind.
-  const taskDir = plan.taskDir ?? (await allocateNumberedFolder(config.storageRoot));
+  const folder = plan.taskDir
+    ? new TaskFolder(plan.taskDir)
+    : await new TaskFolders(config.storageRoot).allocate();
+  const taskDir = folder.dir;
 
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -125,10 +127,11 @@ async function generate(flags: GenerateFlags): Promise<number> {
       const started = performance.now();
       view.start(seg.segment_id, seg.name);
       await runSegment(seg.segment_id, {
-        taskDir,
+        folder,
         request,
         render,
         providers,
+        settings: segmentSettingsOf(config),
         signal: controller.signal,
         progress: (fraction, message) => view.update(seg.segment_id, fraction, message),
       });
@@ -217,7 +220,7 @@ async function planRun(flags: GenerateFlags) {
       );
     }
     if (kind === 'story')
-      existing = await readScript(taskDir).catch((e: Error) => {
+      existing = await new TaskFolder(taskDir).readScript().catch((e: Error) => {
         throw new UsageError(`${join(flags.out!, SCRIPT_FILE)} is not valid: ${e.message}`);
       });
     if (partial && first.segment_id > 1 && kind !== 'story') {

@@ -2,27 +2,20 @@
 // (the embedded server does this by itself on start).
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { lockDataDir } from '../db/lock.js';
 import { migrate } from '../db/migrate.js';
+import { databaseTarget, openDatabaseAt } from '../deployment.js';
 
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
     .description('Create or update the database tables (DATABASE_URL, else PGlite in DATA_DIR)')
     .action(async () => {
-      const config = loadConfig();
-      const lock = config.DATABASE_URL ? undefined : await lockDataDir(config.dataRoot);
+      const db = await openDatabaseAt(databaseTarget(loadConfig()));
       try {
-        const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataRoot });
-        try {
-          const applied = await migrate(db);
-          console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date');
-        } finally {
-          await db.close();
-        }
+        const applied = await migrate(db);
+        console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date');
       } finally {
-        await lock?.release();
+        await db.close();
       }
     });
 }

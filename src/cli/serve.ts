@@ -2,6 +2,7 @@
 // also runs the jobs; scaled, `storyagent worker` processes do.
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
+import type { Deployment } from '../deployment.js';
 import { startRuntime } from '../runtime.js';
 import { wholeNumber } from './options.js';
 import { onShutdownSignal } from './signals.js';
@@ -35,9 +36,14 @@ export function registerServe(program: Command): void {
         throw err;
       }
       console.error(
-        `storyagent: serving ${address} (${runtime.mode}: ${config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${config.dataRoot}`}, ` +
-          `${config.REDIS_URL ? 'Redis queue' : 'in-process queue'}); API docs at ${address}/docs`,
+        `storyagent: serving ${address} (${describeDeployment(runtime.deployment)}); API docs at ${address}/docs`,
       );
       await stopped;
     });
+}
+
+function describeDeployment(d: Deployment): string {
+  return d.mode === 'embedded'
+    ? `embedded: PGlite in ${d.database.dataDir}, in-process queue`
+    : 'scaled: PostgreSQL, Redis queue';
 }

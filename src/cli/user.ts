@@ -3,9 +3,8 @@
 import type { Command } from 'commander';
 import { AuthService, PasswordSchema, UsernameSchema, type UserRecord } from '../auth/service.js';
 import { type Config, loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { lockDataDir } from '../db/lock.js';
 import { migrate } from '../db/migrate.js';
+import { databaseTarget, openDatabaseAt } from '../deployment.js';
 import { badInput } from '../errors.js';
 
 export interface CreateUserInput {
@@ -29,21 +28,13 @@ export async function createUserFromCli(config: Config, input: CreateUserInput):
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw badInput(field, parsed.error.issues[0]?.message ?? 'invalid');
   }
-  const lock = config.DATABASE_URL ? undefined : await lockDataDir(config.dataRoot);
+  const db = await openDatabaseAt(databaseTarget(config));
   try {
-    const db = await openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.DATABASE_URL ? undefined : config.dataRoot,
-    });
-    try {
-      await migrate(db);
-      const auth = await AuthService.create(db, config);
-      return await auth.createUser(input.username, input.password, input.admin);
-    } finally {
-      await db.close();
-    }
+    await migrate(db);
+    const auth = await AuthService.create(db, config);
+    return await auth.createUser(input.username, input.password, input.admin);
   } finally {
-    await lock?.release();
+    await db.close();
   }
 }
 

@@ -1,18 +1,11 @@
-// Picks the notification bus from the configuration: Redis pub/sub with REDIS_URL, else in-process.
-import type { Config } from '../config.js';
+// Opens the notification bus the deployment names: Redis pub/sub (scaled) or in-process (embedded).
+import type { BusTarget } from '../deployment.js';
 import { InProcessBus } from './memory.js';
 import { RedisBus } from './redis.js';
 import type { EventBus } from './types.js';
 
-export { InProcessBus } from './memory.js';
-export { RedisBus, type RedisBusState } from './redis.js';
-export * from './task-changes.js';
-export * from './types.js';
-
-export function createBus(
-  config: Pick<Config, 'REDIS_URL'> & Partial<Pick<Config, 'QUEUE_PREFIX'>>,
-): EventBus {
-  return config.REDIS_URL
-    ? new RedisBus(config.REDIS_URL, { channelPrefix: config.QUEUE_PREFIX })
+export function createBus(target: BusTarget): EventBus {
+  return target.kind === 'redis'
+    ? new RedisBus(target.redisUrl, { channelPrefix: target.channelPrefix })
     : new InProcessBus();
 }

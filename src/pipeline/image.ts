@@ -1,10 +1,7 @@
 // The Image segment: one illustration per page of script_data.json, at the video's frame size,
 // written atomically to image/p{n}.png by whichever image provider the task uses.
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AppError } from '../errors.js';
-import { writeFileAtomic } from '../storage/atomic.js';
-import { FRAME_SIZE, mainCharacter, readScript } from './script.js';
+import { FRAME_SIZE, mainCharacter } from './script.js';
 import type { SegmentRunner } from './segment.js';
 
 /** Pages drawn at once: enough to overlap a remote call or a render with a file write, no more. */
@@ -13,7 +10,7 @@ const CONCURRENCY = 2;
 export const imagePath = (page: number) => `image/p${page}.png`;
 
 export const runImage: SegmentRunner = async (ctx) => {
-  const script = await readScript(ctx.taskDir);
+  const script = await ctx.folder.readScript();
   const { width, height } = FRAME_SIZE[script.settings?.aspect ?? '16:9'];
   const seed = script.settings?.seed ?? 1;
   // A writer that keeps a seed per character (the multi-agent writer does) gets the main
@@ -43,7 +40,7 @@ export const runImage: SegmentRunner = async (ctx) => {
           `page ${page.page}: the image provider ${ctx.providers.image.provider} returned no image`,
         );
       const rel = imagePath(page.page);
-      await writeFileAtomic(join(ctx.taskDir, rel), result.png);
+      await ctx.folder.writeFile(rel, result.png);
       written[index] = rel;
       done++;
       ctx.progress(done / pages.length, `page ${done}/${pages.length}`);
@@ -62,9 +59,8 @@ export const runImage: SegmentRunner = async (ctx) => {
   if (failure) throw failure.reason;
   // Pictures of pages the script no longer has (it was edited shorter) would be stale resources.
   const keep = new Set(written.map((rel) => rel.slice('image/'.length)));
-  for (const name of await readdir(join(ctx.taskDir, 'image'))) {
-    if (/^p\d+\.png$/.test(name) && !keep.has(name))
-      await rm(join(ctx.taskDir, 'image', name), { force: true });
+  for (const name of await ctx.folder.list('image')) {
+    if (/^p\d+\.png$/.test(name) && !keep.has(name)) await ctx.folder.removeFile(`image/${name}`);
   }
   return written;
 };

@@ -1,17 +1,35 @@
-// What a pipeline segment receives and returns. A segment is a function of the task folder and
-// the providers: it writes its files atomically and returns the resources it wrote.
+// What a pipeline segment receives and returns. A segment is a function of the task folder, its
+// settings and the providers: it writes its files atomically and returns the resources it wrote.
+import type { Config } from '../config.js';
+import type { FfmpegBinaries } from '../media/ffmpeg.js';
 import type { Providers } from '../providers/types.js';
+import type { TaskFolder } from '../storage/task-folder.js';
 import type { RenderOptions, StoryRequest } from './script.js';
 
 export type { Providers };
 
+/** Settings of the installation the segments need (the caller reads them from the configuration). */
+export interface SegmentSettings extends FfmpegBinaries {
+  /** CJK-capable font family for burned subtitles. */
+  subtitleFont?: string;
+}
+
+export const segmentSettingsOf = (
+  config: Pick<Config, 'FFMPEG_PATH' | 'FFPROBE_PATH' | 'SUBTITLE_FONT'>,
+): SegmentSettings => ({
+  ffmpegPath: config.FFMPEG_PATH,
+  ffprobePath: config.FFPROBE_PATH,
+  subtitleFont: config.SUBTITLE_FONT,
+});
+
 export interface SegmentContext {
-  /** Absolute path of the task folder. */
-  taskDir: string;
+  folder: TaskFolder;
   /** What the user asked for (Story uses it; later segments read script_data.json). */
   request: StoryRequest;
   render: RenderOptions;
   providers: Providers;
+  /** Default: ffmpeg and ffprobe on PATH, Noto Sans CJK SC. */
+  settings?: SegmentSettings;
   signal: AbortSignal;
   /** fraction 0..1 of this segment, and a short message ("page 3/6"). */
   progress: (fraction: number, message?: string) => void;

@@ -1,7 +1,5 @@
 // The Speech segment: narrates every Split segment with the speech provider, one WAV per segment
 // and one per page (segments joined with short pauses), durations measured from the files.
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AppError, conflict } from '../errors.js';
 import { pageAudioPath, SEGMENT_PAUSE_SECONDS, SPEECH_DIR, segmentAudioPath } from '../media/narration.js';
 import {
@@ -13,8 +11,8 @@ import {
   silence,
   wavDurationSeconds,
 } from '../media/wav.js';
-import { writeFileAtomic } from '../storage/atomic.js';
-import { readScript, SCRIPT_FILE, type WordTiming, writeScript } from './script.js';
+import { SCRIPT_FILE, type TaskFolder } from '../storage/task-folder.js';
+import type { WordTiming } from './script.js';
 import type { SegmentRunner } from './segment.js';
 
 // The layout lives in media (the timeline reads it too); re-exported for the segment's callers.
@@ -22,8 +20,8 @@ export { pageAudioPath, SEGMENT_PAUSE_SECONDS, SPEECH_DIR, segmentAudioPath };
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-async function measuredDuration(file: string): Promise<number> {
-  return round3(wavDurationSeconds(await readFile(file)));
+async function measuredDuration(folder: TaskFolder, rel: string): Promise<number> {
+  return round3(wavDurationSeconds(await folder.readFile(rel)));
 }
 
 /** Keeps the engine's word timings inside [0, duration], in order and non-overlapping. */
@@ -41,8 +39,8 @@ function cleanWords(words: WordTiming[], duration: number): WordTiming[] {
 }
 
 export const runSpeech: SegmentRunner = async (ctx) => {
-  const { taskDir, signal } = ctx;
-  const script = await readScript(taskDir);
+  const { folder, signal } = ctx;
+  const script = await folder.readScript();
   for (const page of script.pages) {
     if (!page.segments || page.segments.length === 0)
       throw conflict(`page ${page.page} has no segments: run Split first`);
@@ -77,8 +75,8 @@ export const runSpeech: SegmentRunner = async (ctx) => {
         );
       const bytes = encodeWav(normaliseLoudness(decoded.samples), decoded.sampleRate);
       const rel = segmentAudioPath(page.page, k);
-      await writeFileAtomic(join(taskDir, rel), bytes);
-      const duration = await measuredDuration(join(taskDir, rel));
+      await folder.writeFile(rel, bytes);
+      const duration = await measuredDuration(folder, rel);
       segment.audio = rel;
       segment.duration = duration;
       segment.words = cleanWords(result.words, duration);
@@ -96,28 +94,26 @@ export const runSpeech: SegmentRunner = async (ctx) => {
       pause,
     );
     const rel = pageAudioPath(page.page);
-    await writeFileAtomic(join(taskDir, rel), encodeWav(joined.samples, rate));
+    await folder.writeFile(rel, encodeWav(joined.samples, rate));
     // Where each segment starts inside the page WAV: Video places subtitles with it.
     segments.forEach((segment, i) => {
       segment.start = round3(joined.offsets[i]! / rate);
     });
     page.audio = rel;
-    page.duration = await measuredDuration(join(taskDir, rel));
+    page.duration = await measuredDuration(folder, rel);
     written.push(rel);
   }
 
   signal.throwIfAborted();
-  await writeScript(taskDir, script);
-  await removeStaleAudio(taskDir, new Set(written));
+  await folder.writeScript(script);
+  await removeStaleAudio(folder, new Set(written));
   return [...written, SCRIPT_FILE];
 };
 
 /** A re-run with fewer pages or segments must not leave the old run's WAVs behind. */
-async function removeStaleAudio(taskDir: string, keep: Set<string>): Promise<void> {
-  const dir = join(taskDir, SPEECH_DIR);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
+async function removeStaleAudio(folder: TaskFolder, keep: Set<string>): Promise<void> {
+  for (const name of await folder.list(SPEECH_DIR)) {
     const rel = `${SPEECH_DIR}/${name}`;
-    if (/^p\d+(_\d+)?\.wav$/.test(name) && !keep.has(rel)) await rm(join(dir, name), { force: true });
+    if (/^p\d+(_\d+)?\.wav$/.test(name) && !keep.has(rel)) await folder.removeFile(rel);
   }
 }

@@ -1,11 +1,11 @@
 // The Split segment: cuts every page's text into speech-friendly segments (sentence-aware, zh
 // and en) and stores them as pages[].segments in script_data.json.
-import { readScript, SCRIPT_FILE, writeScript } from './script.js';
+import { SCRIPT_FILE } from '../storage/task-folder.js';
 import type { SegmentRunner } from './segment.js';
 import { splitText } from './text-split.js';
 
 export const runSplit: SegmentRunner = async (ctx) => {
-  const script = await readScript(ctx.taskDir);
+  const script = await ctx.folder.readScript();
   script.pages.forEach((page, i) => {
     ctx.signal.throwIfAborted();
     // Fresh segments: any audio from an earlier Speech run belonged to the old cut.
@@ -14,6 +14,6 @@ export const runSplit: SegmentRunner = async (ctx) => {
     delete page.duration;
     ctx.progress((i + 1) / script.pages.length, `page ${i + 1}/${script.pages.length}`);
   });
-  await writeScript(ctx.taskDir, script);
+  await ctx.folder.writeScript(script);
   return [SCRIPT_FILE];
 };

@@ -1,7 +1,8 @@
 // The Story segment: asks the configured story writer for a script, checks it against the
 // schema, pins the fields the user chose, and saves script_data.json.
 import { AppError } from '../errors.js';
-import { SCRIPT_FILE, type StoryScript, StoryScriptSchema, writeScript } from './script.js';
+import { SCRIPT_FILE } from '../storage/task-folder.js';
+import { type StoryScript, StoryScriptSchema } from './script.js';
 import type { SegmentRunner } from './segment.js';
 
 export const runStory: SegmentRunner = async (ctx) => {
@@ -44,6 +45,6 @@ export const runStory: SegmentRunner = async (ctx) => {
     delete page.duration;
   });
   script.settings = { ...script.settings, aspect: request.aspect, seed: request.seed };
-  await writeScript(ctx.taskDir, script);
+  await ctx.folder.writeScript(script);
   return [SCRIPT_FILE];
 };

@@ -1,15 +1,13 @@
 // The Video segment: lays the narrated pages out on a timeline and renders video/output.mp4 in
 // one ffmpeg run, with video/subtitles.srt (and subtitles.ass for karaoke) from the measured timings.
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { loadConfig } from '../config.js';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { AppError, badInput } from '../errors.js';
 import { checkFfmpeg, runFfmpeg } from '../media/ffmpeg.js';
 import { formatAss, formatSrt, layoutCues, subtitleLayout } from '../media/subtitles.js';
 import { buildTimeline } from '../media/timeline.js';
 import { buildVideoArgs } from '../media/video-args.js';
-import { produceAtomic, tempPathFor } from '../storage/atomic.js';
-import { FRAME_SIZE, readScript } from './script.js';
+import { FRAME_SIZE } from './script.js';
 import type { SegmentRunner } from './segment.js';
 import { SEGMENT_PAUSE_SECONDS } from './speech.js';
 
@@ -31,29 +29,22 @@ export interface VideoSegmentOptions {
 
 export const VIDEO_DEFAULTS = { crf: 23, preset: 'veryfast', fps: 30 } as const;
 
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
-}
-
 const missingInput = (rel: string, segment: string) =>
   new AppError('precondition_failed', 409, `${rel} is missing: run the ${segment} segment first`);
 
 /** A Video segment with explicit binaries and encoder settings (tests and the benchmark use this). */
 export function createVideoRunner(options: VideoSegmentOptions = {}): SegmentRunner {
   return async (ctx) => {
-    const { taskDir, render, signal } = ctx;
-    const script = await readScript(taskDir);
+    const { folder, render, signal } = ctx;
+    const script = await folder.readScript();
     const fps = options.fps ?? VIDEO_DEFAULTS.fps;
-    const timeline = buildTimeline(script, taskDir, { fps, segmentPauseSeconds: SEGMENT_PAUSE_SECONDS });
+    const timeline = buildTimeline(script, folder.dir, { fps, segmentPauseSeconds: SEGMENT_PAUSE_SECONDS });
     // Check every input before writing anything, so a failure names the file and changes nothing.
     for (const page of timeline.pages) {
-      if (!(await exists(page.image))) throw missingInput(relative(taskDir, page.image), 'Image');
-      if (!(await exists(page.audio))) throw missingInput(relative(taskDir, page.audio), 'Speech');
+      if (!(await fileExists(page.image))) throw missingInput(relative(folder.dir, page.image), 'Image');
+      if (!(await fileExists(page.audio))) throw missingInput(relative(folder.dir, page.audio), 'Speech');
     }
-    if (render.musicPath && !(await exists(render.musicPath))) {
+    if (render.musicPath && !(await fileExists(render.musicPath))) {
       throw badInput('musicPath', `file not found: ${render.musicPath}`);
     }
     signal.throwIfAborted();
@@ -63,20 +54,17 @@ export function createVideoRunner(options: VideoSegmentOptions = {}): SegmentRun
     const cues = layoutCues(timeline.cues, layout);
     const fontName = options.fontName ?? 'Noto Sans CJK SC';
     const karaoke = render.subtitleStyle === 'karaoke';
-    const srtPath = join(taskDir, SRT_FILE);
-    const assPath = join(taskDir, ASS_FILE);
-    const outPath = join(taskDir, VIDEO_FILE);
 
-    // Subtitles go to temp files first; they are renamed in only when the MP4 is done, so a
+    // Subtitles go to temp files first; they are put in place only when the MP4 is done, so a
     // failed render leaves the previous result as it was.
-    await mkdir(dirname(srtPath), { recursive: true });
-    const srtTmp = `${tempPathFor(srtPath)}.srt`;
-    const assTmp = `${tempPathFor(assPath)}.ass`;
+    const srt = formatSrt(cues);
+    const ass = karaoke ? formatAss(cues, { width, height, fontName, layout, karaoke: true }) : undefined;
+    const srtTmp = await folder.draftPath(SRT_FILE);
+    const assTmp = await folder.draftPath(ASS_FILE);
     const temps = [srtTmp, ...(karaoke ? [assTmp] : [])];
     try {
-      await writeFile(srtTmp, formatSrt(cues));
-      if (karaoke)
-        await writeFile(assTmp, formatAss(cues, { width, height, fontName, layout, karaoke: true }));
+      await writeFile(srtTmp, srt);
+      if (ass) await writeFile(assTmp, ass);
       const args = (tmpOut: string) =>
         buildVideoArgs(timeline, {
           width,
@@ -97,7 +85,7 @@ export function createVideoRunner(options: VideoSegmentOptions = {}): SegmentRun
           outPath: tmpOut,
         });
       ctx.progress(0.02, 'rendering video');
-      await produceAtomic(outPath, async (tmpOut) => {
+      await folder.produce(VIDEO_FILE, async (tmpOut) => {
         try {
           await runFfmpeg(args(tmpOut), {
             ffmpegPath: options.ffmpegPath,
@@ -113,9 +101,9 @@ export function createVideoRunner(options: VideoSegmentOptions = {}): SegmentRun
           throw err;
         }
       });
-      await rename(srtTmp, srtPath);
-      if (karaoke) await rename(assTmp, assPath);
-      else await rm(assPath, { force: true });
+      await folder.writeFile(SRT_FILE, srt);
+      if (ass) await folder.writeFile(ASS_FILE, ass);
+      else await folder.removeFile(ASS_FILE);
     } finally {
       for (const t of temps) await rm(t, { force: true });
     }
@@ -123,12 +111,17 @@ export function createVideoRunner(options: VideoSegmentOptions = {}): SegmentRun
   };
 }
 
-/** The Video segment with binaries and font from the environment (FFMPEG_PATH, FFPROBE_PATH, SUBTITLE_FONT). */
-export const runVideo: SegmentRunner = (ctx) => {
-  const config = loadConfig();
-  return createVideoRunner({
-    ffmpegPath: config.FFMPEG_PATH,
-    ffprobePath: config.FFPROBE_PATH,
-    fontName: config.SUBTITLE_FONT,
+/** The Video segment with the binaries and font of the context's settings. */
+export const runVideo: SegmentRunner = (ctx) =>
+  createVideoRunner({
+    ffmpegPath: ctx.settings?.ffmpegPath,
+    ffprobePath: ctx.settings?.ffprobePath,
+    fontName: ctx.settings?.subtitleFont,
   })(ctx);
-};
+
+async function fileExists(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}

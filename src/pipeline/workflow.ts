@@ -1,13 +1,14 @@
 // The five-segment workflow: one definition the CLI, the API (`GET /api/task/workflow`) and the
 // job layer all read. Segments run in order; each depends on the one before it.
+import type { OwnedOutputs } from '../storage/task-folder.js';
 
 export interface SegmentDefinition {
   segment_id: number;
   name: 'Story' | 'Image' | 'Split' | 'Speech' | 'Video';
   description: string;
   depends_on: number[];
-  /** Files and folders (relative to the task folder) this segment owns; cleared when it is invalidated. */
-  outputs: string[];
+  /** Files, folders and script fields this segment owns; cleared when it is invalidated. */
+  outputs: OwnedOutputs;
 }
 
 export const WORKFLOW: readonly SegmentDefinition[] = [
@@ -16,39 +17,47 @@ export const WORKFLOW: readonly SegmentDefinition[] = [
     name: 'Story',
     description: 'Write the title, characters and pages; save script_data.json',
     depends_on: [],
-    outputs: ['script_data.json'],
+    outputs: { files: ['script_data.json'], scriptFields: [] },
   },
   {
     segment_id: 2,
     name: 'Image',
     description: 'Draw one illustration per page, the same characters on every page',
     depends_on: [1],
-    outputs: ['image'],
+    outputs: { files: ['image'], scriptFields: [] },
   },
   {
     segment_id: 3,
     name: 'Split',
     description: 'Cut each page into speech-friendly segments',
     depends_on: [2],
-    outputs: [],
+    outputs: { files: [], scriptFields: ['pages.*.segments'] },
   },
   {
     segment_id: 4,
     name: 'Speech',
     description: 'Narrate every segment and page as WAV, with measured durations',
     depends_on: [3],
-    outputs: ['speech'],
+    outputs: {
+      files: ['speech'],
+      scriptFields: [
+        'pages.*.audio',
+        'pages.*.duration',
+        'pages.*.segments.*.audio',
+        'pages.*.segments.*.duration',
+        'pages.*.segments.*.start',
+        'pages.*.segments.*.words',
+      ],
+    },
   },
   {
     segment_id: 5,
     name: 'Video',
     description: 'Render the MP4: pan/zoom pages, crossfades, narration and subtitles',
     depends_on: [4],
-    outputs: ['video'],
+    outputs: { files: ['video'], scriptFields: [] },
   },
 ];
-
-export type SegmentName = SegmentDefinition['name'];
 
 export function segmentById(id: number): SegmentDefinition | undefined {
   return WORKFLOW.find((s) => s.segment_id === id);
@@ -59,4 +68,9 @@ export function parseSegment(value: string): SegmentDefinition | undefined {
   const n = Number(value);
   if (Number.isInteger(n)) return segmentById(n);
   return WORKFLOW.find((s) => s.name.toLowerCase() === value.trim().toLowerCase());
+}
+
+/** What the segments after `segmentId` own: their results no longer match once it changes. */
+export function outputsAfter(segmentId: number): OwnedOutputs[] {
+  return WORKFLOW.filter((s) => s.segment_id > segmentId).map((s) => s.outputs);
 }

@@ -1,6 +1,7 @@
 // Turns provider ids (`offline`, `openai:gpt-4o-mini`, `comfyui:http://gpu:8188`, …) into
 // provider instances: server defaults from config, per-task overrides checked against what the
 // server allows, API keys only from the environment, one concurrency cap per remote endpoint.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config.js';
@@ -21,7 +22,7 @@ import type { StoryWriter } from './llm/types.js';
 import { CosyVoiceSpeech } from './tts/cosyvoice.js';
 import { EspeakSpeech } from './tts/espeak.js';
 import { GeminiSpeech } from './tts/gemini-tts.js';
-import { OpenAISpeech } from './tts/openai-tts.js';
+import { OPENAI_VOICES, OpenAISpeech } from './tts/openai-tts.js';
 import type { SpeechModel } from './tts/types.js';
 import type { Providers } from './types.js';
 
@@ -209,6 +210,66 @@ export function validateProviderOverrides(
     out[kind] = id;
   }
   return out;
+}
+
+/** Where CosyVoice's reference clips (`NAME.wav` + `NAME.txt`) live. */
+const referencesDir = (config: Config) => join(config.sharedMediaRoot, 'resources', 'tts_references');
+
+/**
+ * Checks a task's `voice` against the speech provider it will use (its override, else the server's):
+ * a name that provider has, so a bad voice is a 400 at create rather than a failed Speech run later.
+ */
+export function validateTaskVoice(
+  config: Config,
+  voice: string,
+  overrides: ProviderOverrides = {},
+  field = 'options.voice',
+): void {
+  const id = overrides.speech ?? config.SPEECH_PROVIDER;
+  const spec = parseProviderId(
+    'speech',
+    id,
+    overrides.speech ? 'options.providers.speech' : 'SPEECH_PROVIDER',
+  );
+  const fail = (why: string): never => {
+    throw badInput(field, `${why} for the speech provider ${id}`);
+  };
+  switch (spec.vendor) {
+    case 'offline':
+      // eSpeak NG voice names (`cmn`, `en-us`, `en+f3`); the engine itself reports one it lacks.
+      if (!/^[A-Za-z][A-Za-z0-9_-]{0,31}(\+[A-Za-z0-9_-]{1,32})?$/.test(voice))
+        fail(`"${voice}" is not an eSpeak NG voice name`);
+      return;
+    case 'openai-tts':
+      if (!(OPENAI_VOICES as readonly string[]).includes(voice))
+        fail(`"${voice}" is not one of ${OPENAI_VOICES.join(', ')}`);
+      return;
+    case 'gemini-tts':
+      if (!/^[A-Z][a-z]{1,31}$/.test(voice)) fail(`"${voice}" is not a Gemini voice name (e.g. Kore)`);
+      return;
+    case 'cosyvoice': {
+      if (!/^[A-Za-z0-9_-]{1,100}$/.test(voice)) fail(`"${voice}" is not a reference clip name`);
+      const dir = referencesDir(config);
+      if (!existsSync(join(dir, `${voice}.wav`)) || !existsSync(join(dir, `${voice}.txt`)))
+        fail(`reference clip "${voice}" (.wav and .txt) is not on this server`);
+      return;
+    }
+  }
+}
+
+/**
+ * What a new task asks of this server's providers, checked at create (400 naming the field):
+ * `providers` allowed here, `voice` one its speech provider has. Returns the options to store.
+ */
+export function validateTaskOptions<T extends { providers?: Record<string, string>; voice?: string }>(
+  config: Config,
+  options: T,
+  env: ProviderEnv = process.env,
+): T {
+  const providers =
+    options.providers === undefined ? undefined : validateProviderOverrides(config, options.providers, env);
+  if (options.voice !== undefined) validateTaskVoice(config, options.voice, providers);
+  return providers === undefined ? options : { ...options, providers };
 }
 
 function describeAllowed(config: Config, kind: ProviderKind): string {
@@ -400,7 +461,7 @@ export function createSpeechModel(
     case 'cosyvoice':
       return new CosyVoiceSpeech(runtime(ctx, 'cosyvoice', spec.baseURL), {
         baseURL: spec.baseURL,
-        referencesDir: join(config.sharedMediaRoot, 'resources', 'tts_references'),
+        referencesDir: referencesDir(config),
         sampleRate: spec.sampleRate,
       });
     default:

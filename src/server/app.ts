@@ -5,19 +5,20 @@ import { fileURLToPath } from 'node:url';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
 import type { AuthService } from '../auth/service.js';
 import type { Config } from '../config.js';
 import type { EventBus } from '../events/types.js';
 import type { NotificationService } from '../tasks/notifications.js';
 import type { TaskService } from '../tasks/service.js';
-import { registerErrorHandling } from './errors.js';
+import { clientError, frameworkError, registerErrorHandling } from './errors.js';
 import { authPlugin } from './plugins/auth.js';
 import { acceptEmptyJsonBody } from './plugins/json-body.js';
 import { authRoutes } from './routes/auth.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
     | 'REFRESH_TOKEN_TTL_SECONDS'
     | 'storageRoot'
   >;
+  /** The process's logger; requests log through a child that never records query strings. */
+  log: Logger;
   auth: AuthService;
   tasks: TaskService;
   notifications: NotificationService;
@@ -58,20 +61,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    logger:
-      deps.config.LOG_LEVEL === 'silent'
-        ? false
-        : {
-            level: deps.config.LOG_LEVEL,
-            // Query strings may carry access tokens (`?token=` for WebSocket and <video>): never log them.
-            serializers: {
-              req: (req: { method: string; url: string; id: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url.split('?')[0],
-              }),
-            },
-          },
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
+    loggerInstance: deps.log.child(
+      {},
+      {
+        // Query strings may carry access tokens (`?token=` for WebSocket and <video>): never log them.
+        serializers: {
+          req: (req: { method: string; url: string; id: string }) => ({
+            id: req.id,
+            method: req.method,
+            url: req.url.split('?')[0],
+          }),
+        },
+      },
+      // Fastify's logger type is its bundled pino's; ours is the same API, one major newer.
+    ) as FastifyBaseLogger,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,8 +1,7 @@
 // Remembers access tokens already verified, until they expire: a JWT check is a pure function of
 // the token and the key, and WebCrypto HMAC costs more than the rest of a cached progress request.
 import { decodeJwt } from 'jose';
-import type { AuthService } from '../auth/service.js';
-import type { AuthUser } from './types.js';
+import type { AuthService, AuthUser } from '../auth/service.js';
 
 const MAX_ENTRIES = 10_000;
 

@@ -1,12 +1,8 @@
 // Sends notifications to users: stores the lasting ones (so clients that were away catch up with
 // ?after=ID) and publishes them on the event bus; progress ticks are published only.
+import type { Logger } from 'pino';
 import type { EventBus, Notification, PublishedNotification } from '../events/types.js';
 import type { NotificationRepository, NotificationRow } from './repository.js';
-
-export interface Logger {
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 export type StoredNotification = PublishedNotification & { id: number; at: string };
 

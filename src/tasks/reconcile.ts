@@ -1,21 +1,17 @@
-// Scaled mode: a sweep in the server that fails segments whose queue job is gone (Redis lost it,
-// or BullMQ gave up on it after too many stalls), which would otherwise stay queued/running for ever.
+// Scaled mode: a sweep in the server that fails runs whose queue job is gone (Redis lost it, or
+// BullMQ gave up on it after too many stalls), which would otherwise stay queued/running for ever.
+import type { Logger } from 'pino';
 import type { JobQueue } from '../jobs/types.js';
-import { failRun } from './fail-run.js';
-import type { Logger, NotificationService } from './notifications.js';
-import type { TaskRepository } from './repository.js';
+import { INTERRUPTED, type RunLifecycle } from './lifecycle.js';
 
 export interface ReconcilerDeps {
-  tasks: TaskRepository;
+  lifecycle: Pick<RunLifecycle, 'activeRuns' | 'fail'>;
   queue: Pick<JobQueue, 'state'>;
-  notifications: NotificationService;
   log: Logger;
-  /** The error recorded on the segments it fails (the runtime passes INTERRUPTED). */
-  message: string;
   /**
-   * A job must be seen gone on two sweeps at least this far apart before its segment fails: a
-   * segment is committed `queued` just before its job is added, and the next segment of a chain
-   * is queued a moment before its job is (default 10 000).
+   * A job must be seen gone on two sweeps at least this far apart before its run fails: a segment
+   * is committed `queued` just before its job is added, and the next segment of a chain is queued a
+   * moment before its job is (default 10 000).
    */
   graceMs?: number;
 }
@@ -30,7 +26,7 @@ export class Reconciler {
     this.graceMs = deps.graceMs ?? 10_000;
   }
 
-  /** One sweep; returns how many segments it failed. Overlapping calls share one sweep. */
+  /** One sweep; returns how many runs it failed. Overlapping calls share one sweep. */
   sweep(now = Date.now()): Promise<number> {
     this.running ??= this.run(now).finally(() => {
       this.running = undefined;
@@ -44,33 +40,23 @@ export class Reconciler {
   }
 
   private async run(now: number): Promise<number> {
-    const { tasks, queue, notifications, message } = this.deps;
+    const { lifecycle, queue } = this.deps;
     const seen = new Set<string>();
     let failed = 0;
-    for (const seg of await tasks.activeRunsWithJobs()) {
-      const jobId = seg.job_id!;
-      const state = await queue.state(jobId);
+    for (const run of await lifecycle.activeRuns()) {
+      const state = await queue.state(run.jobId);
       // `completed`: the handler records the outcome before its job completes, so a still-active
-      // segment then had a stale or lost run as well.
+      // run then had a stale or lost job as well.
       if (state !== 'missing' && state !== 'failed' && state !== 'completed') continue;
-      seen.add(jobId);
-      const since = this.suspects.get(jobId);
+      seen.add(run.jobId);
+      const since = this.suspects.get(run.jobId);
       if (since === undefined) {
-        this.suspects.set(jobId, now);
+        this.suspects.set(run.jobId, now);
         continue;
       }
       if (now - since < this.graceMs) continue;
-      const task = await tasks.findById(seg.task_id);
-      if (!task) continue;
-      // failRun only changes the run when it is still this job's (not finished or re-queued meanwhile).
-      const run = {
-        userId: task.user_id,
-        taskId: seg.task_id,
-        segmentId: seg.segment_id,
-        jobId,
-        error: message,
-      };
-      if (await failRun({ tasks, notifications }, run)) failed++;
+      // Changes the run only when it is still this job's (not finished or re-queued meanwhile).
+      if (await lifecycle.fail(run, INTERRUPTED)) failed++;
     }
     // A suspect that reappeared, finished or was re-queued is forgotten.
     for (const id of this.suspects.keys()) if (!seen.has(id)) this.suspects.delete(id);

@@ -1,5 +1,6 @@
 // SQL for storybook tasks, their segment runs and stored notifications. The same statements run on
 // PGlite (embedded) and PostgreSQL (scaled); services hold the rules, this file only the queries.
+import type { Logger } from 'pino';
 import type { Database, Queryable } from '../db/database.js';
 import type { TaskChangeFeed } from '../events/task-changes.js';
 import { WORKFLOW } from '../pipeline/workflow.js';
@@ -58,10 +59,6 @@ export interface NotificationRow {
   created_at: Date | string;
 }
 
-/** Deterministic job id of one run of one segment. */
-export const segmentJobId = (taskId: number, segmentId: number, run: number) =>
-  `task-${taskId}-seg-${segmentId}-run-${run}`;
-
 // PGlite answers jsonb as parsed values and int4 as numbers, like node-postgres with our parsers.
 const SEGMENT_COLUMNS =
   'task_id, segment_id, status, job_id, run, error, progress, resources, started_at, finished_at';
@@ -87,7 +84,7 @@ export interface TaskRepositoryOptions {
    * without PGlite) nothing is cached.
    */
   changes?: TaskChangeFeed;
-  log?: { warn(obj: object, msg?: string): void };
+  log?: Logger;
   /** With `changes`: how long an entry is trusted at most (default SCALED_SNAPSHOT_TTL_MS). */
   snapshotTtlMs?: number;
 }
@@ -341,6 +338,20 @@ export class TaskRepository {
        SET status = 'cancelled', error = 'cancelled', finished_at = now()
        WHERE task_id = $1 AND status IN ('queued', 'running') RETURNING ${SEGMENT_COLUMNS}`,
       [taskId],
+    );
+  }
+
+  /** The task's request fields follow a script the user wrote, so every answer agrees with it. */
+  async adoptScript(
+    tx: Queryable,
+    taskId: number,
+    f: Pick<NewTask, 'topic' | 'mainRole' | 'scene' | 'language' | 'pages' | 'aspect' | 'seed'>,
+  ): Promise<void> {
+    this.changed(taskId, tx);
+    await tx.query(
+      `UPDATE tasks SET topic = $2, main_role = $3, scene = $4, language = $5, pages = $6, aspect = $7, seed = $8
+       WHERE id = $1`,
+      [taskId, f.topic, f.mainRole, f.scene, f.language, f.pages, f.aspect, f.seed],
     );
   }
 

@@ -1,36 +1,31 @@
 // The storybook task rules of SPEC §4: create, list, progress, execute (one or all), cancel, edit
 // the script, delete, and owner-only file access. Routes call this; it calls repositories.
-import { rm, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { AppError, badInput, conflict, notFound } from '../errors.js';
-import type { JobQueue } from '../jobs/types.js';
-import { invalidateAfter } from '../pipeline/run.js';
-import { type StoryScript, writeScript } from '../pipeline/script.js';
+import { AppError, badInput, notFound } from '../errors.js';
+import type { StoryScript } from '../pipeline/script.js';
 import { segmentById, WORKFLOW } from '../pipeline/workflow.js';
-import { resolveExistingInside } from '../storage/paths.js';
-import { taskFolder } from '../storage/task-folder.js';
-import { failRun } from './fail-run.js';
-import type { Logger, NotificationService } from './notifications.js';
-import type { SegmentRow, TaskRepository, TaskRow } from './repository.js';
+import type { TaskFolders } from '../storage/task-folder.js';
+import type { RunLifecycle } from './lifecycle.js';
+import type { TaskRepository } from './repository.js';
 import {
   type ExecuteAllView,
   type ExecuteView,
   type NewTaskBody,
   type ProgressView,
   progressView,
-  resourcePath,
+  type TaskOptions,
   type TaskView,
   taskView,
 } from './views.js';
 
 export interface TaskServiceDeps {
   tasks: TaskRepository;
-  /** Checks `options.providers` of a new task (400 naming the field); returns what to store. */
-  validateProviders?: (input: unknown) => Record<string, string>;
-  queue: Pick<JobQueue, 'enqueue' | 'cancel'>;
-  notifications: NotificationService;
-  storageRoot: string;
-  log: Logger;
+  lifecycle: RunLifecycle;
+  folders: TaskFolders;
+  /**
+   * Checks what a new task asks of this server's providers (`options.providers`, `options.voice`):
+   * a 400 naming the field, or the options to store.
+   */
+  checkOptions: (options: TaskOptions) => TaskOptions;
 }
 
 export interface TaskPage {
@@ -47,8 +42,6 @@ function decodeCursor(cursor: string): number {
   if (!m) throw badInput('cursor', 'not a cursor this server gave out');
   return Number(m[1]);
 }
-
-const isActive = (s: SegmentRow) => s.status === 'queued' || s.status === 'running';
 
 export class TaskService {
   /**
@@ -70,12 +63,7 @@ export class TaskService {
   }
 
   async create(userId: number, body: NewTaskBody): Promise<TaskView> {
-    const options: Record<string, unknown> = { ...body.options };
-    if (options.providers !== undefined) {
-      if (!this.deps.validateProviders)
-        throw badInput('options.providers', 'this server has one set of providers');
-      options.providers = this.deps.validateProviders(options.providers);
-    }
+    const options = this.deps.checkOptions(body.options);
     const { task, segments } = await this.deps.tasks.create({
       userId,
       topic: body.topic,
@@ -129,40 +117,13 @@ export class TaskService {
     if (!def) throw badInput('segmentId', `must be one of ${WORKFLOW.map((s) => s.segment_id).join(', ')}`);
     const seg = segments.find((s) => s.segment_id === segmentId);
     const resources =
-      seg?.status === 'completed'
-        ? seg.resources.map((r) => resourcePath(this.deps.storageRoot, taskId, r))
-        : [];
+      seg?.status === 'completed' ? seg.resources.map((r) => this.deps.folders.publicPath(taskId, r)) : [];
     return { task_id: taskId, segment_id: segmentId, status: seg?.status ?? 'pending', resources };
   }
 
   /** Queues one run of one segment: 409 when an earlier one is not completed or a run is active. */
   async execute(userId: number, taskId: number, segmentId: number): Promise<ExecuteView> {
-    const def = segmentById(segmentId);
-    const jobId = await this.deps.tasks.transaction(async (tx) => {
-      const task = await this.deps.tasks.lockOwned(tx, taskId, userId);
-      if (!task) throw notFound('Task not found');
-      if (!def) throw badInput('segmentId', `must be one of ${WORKFLOW.map((s) => s.segment_id).join(', ')}`);
-      const segments = await this.deps.tasks.segments(taskId, tx);
-      const earlier = segments.find((s) => s.segment_id < segmentId && s.status !== 'completed');
-      if (earlier) {
-        throw conflict(
-          `Segment ${earlier.segment_id} (${segmentById(earlier.segment_id)?.name}) is ${earlier.status}; ` +
-            `segment ${segmentId} needs it completed`,
-        );
-      }
-      const later = segments.find((s) => s.segment_id > segmentId && isActive(s));
-      if (later) {
-        throw conflict(
-          `Segment ${later.segment_id} is ${later.status}; cancel it before re-running ${segmentId}`,
-        );
-      }
-      const queued = await this.deps.tasks.queueSegment(tx, taskId, segmentId);
-      if (!queued) throw conflict(`Segment ${segmentId} is already queued or running`);
-      await this.deps.tasks.resetAfter(tx, taskId, segmentId);
-      await this.deps.tasks.touch(tx, taskId);
-      return queued;
-    });
-    await this.enqueueOrFail(userId, taskId, segmentId, jobId);
+    const jobId = await this.deps.lifecycle.execute(userId, taskId, segmentId);
     return {
       accepted: true,
       task_id: taskId,
@@ -176,26 +137,8 @@ export class TaskService {
 
   /** Queues every segment from the first one not completed; each starts when the one before completes. */
   async executeAll(userId: number, taskId: number): Promise<ExecuteAllView> {
-    const queued = await this.deps.tasks.transaction(async (tx) => {
-      const task = await this.deps.tasks.lockOwned(tx, taskId, userId);
-      if (!task) throw notFound('Task not found');
-      const segments = await this.deps.tasks.segments(taskId, tx);
-      const active = segments.find(isActive);
-      if (active) throw conflict(`Segment ${active.segment_id} is already ${active.status}`);
-      const first = segments.find((s) => s.status !== 'completed');
-      if (!first) return [];
-      const out: { segment_id: number; job_id: string }[] = [];
-      for (const s of segments) {
-        if (s.segment_id < first.segment_id) continue;
-        const jobId = await this.deps.tasks.queueSegment(tx, taskId, s.segment_id);
-        if (!jobId) throw conflict(`Segment ${s.segment_id} is already queued or running`);
-        out.push({ segment_id: s.segment_id, job_id: jobId });
-      }
-      await this.deps.tasks.touch(tx, taskId);
-      return out;
-    });
+    const queued = await this.deps.lifecycle.executeAll(userId, taskId);
     const head = queued[0];
-    if (head) await this.enqueueOrFail(userId, taskId, head.segment_id, head.job_id);
     return {
       accepted: true,
       task_id: taskId,
@@ -211,59 +154,23 @@ export class TaskService {
   }
 
   async cancel(userId: number, taskId: number) {
-    const stopped = await this.deps.tasks.transaction(async (tx) => {
-      const task = await this.deps.tasks.lockOwned(tx, taskId, userId);
-      if (!task) throw notFound('Task not found');
-      const rows = await this.deps.tasks.cancelActive(tx, taskId);
-      await this.deps.tasks.touch(tx, taskId);
-      return rows;
-    });
-    for (const s of stopped) if (s.job_id) await this.stopJob(s.job_id, taskId);
-    for (const s of stopped) {
-      await this.deps.notifications.send(userId, {
-        type: 'segment_failed',
-        task_id: taskId,
-        segment_id: s.segment_id,
-        status: 'cancelled',
-        error: 'cancelled',
-      });
-    }
+    const cancelled = await this.deps.lifecycle.cancel(userId, taskId);
     return {
       accepted: true as const,
       task_id: taskId,
-      cancelled: stopped.map((s) => s.segment_id),
-      message: stopped.length ? 'Cancelled' : 'Nothing was queued or running',
+      cancelled,
+      message: cancelled.length ? 'Cancelled' : 'Nothing was queued or running',
     };
   }
 
   /** Replaces script_data.json (validated by the caller's schema); segments after Story go back to pending. */
-  async updateScript(userId: number, taskId: number, script: StoryScript) {
-    const taskDir = taskFolder(this.deps.storageRoot, taskId);
-    await this.deps.tasks.transaction(async (tx) => {
-      const task = await this.deps.tasks.lockOwned(tx, taskId, userId);
-      if (!task) throw notFound('Task not found');
-      const active = (await this.deps.tasks.segments(taskId, tx)).find(isActive);
-      if (active) throw conflict(`Segment ${active.segment_id} is ${active.status}; wait or cancel it first`);
-      await invalidateAfter(taskDir, 1);
-      await writeScript(taskDir, script);
-      await this.deps.tasks.completeStoryFromScript(tx, taskId);
-      await this.deps.tasks.resetAfter(tx, taskId, 1);
-      await this.deps.tasks.touch(tx, taskId);
-    });
+  async updateScript(userId: number, taskId: number, script: StoryScript): Promise<ProgressView> {
+    await this.deps.lifecycle.replaceScript(userId, taskId, script);
     return this.progress(userId, taskId);
   }
 
   async delete(userId: number, taskId: number): Promise<{ deleted: true; task_id: number }> {
-    const active = await this.deps.tasks.transaction(async (tx) => {
-      const task = await this.deps.tasks.lockOwned(tx, taskId, userId);
-      if (!task) throw notFound('Task not found');
-      const segments = await this.deps.tasks.segments(taskId, tx);
-      await this.deps.tasks.delete(tx, taskId);
-      return segments.filter(isActive);
-    });
-    for (const s of active) if (s.job_id) await this.stopJob(s.job_id, taskId);
-    // A run aborting right now may still write; its handler removes the folder again when it sees the task gone.
-    await rm(taskFolder(this.deps.storageRoot, taskId), { recursive: true, force: true });
+    await this.deps.lifecycle.delete(userId, taskId);
     return { deleted: true, task_id: taskId };
   }
 
@@ -271,63 +178,24 @@ export class TaskService {
    * `generated_stories/{task_id}/…` → the absolute path of an existing file of the caller's task.
    * 404 for anything else (another user's task, missing file, folder, temp file, escape attempt).
    */
-  async ownedFile(userId: number, relPath: string): Promise<{ path: string; size: number }> {
-    const root = basename(this.deps.storageRoot);
-    const parts = relPath.split('/');
-    if (parts[0] !== root || !/^\d{1,9}$/.test(parts[1] ?? '') || parts.length < 3)
+  async ownedFile(userId: number, publicPath: string): Promise<{ path: string; size: number }> {
+    const located = this.deps.folders.parsePublicPath(publicPath);
+    if (!located || !(await this.deps.tasks.findOwned(located.taskId, userId)))
       throw notFound('File not found');
-    if (parts.some((p) => p.startsWith('.'))) throw notFound('File not found');
-    const taskId = Number(parts[1]);
-    await this.owned(taskId, userId, 'File not found');
-    let path: string | null;
+    let file: { path: string; size: number } | undefined;
     try {
-      path = await resolveExistingInside(taskFolder(this.deps.storageRoot, taskId), parts.slice(2).join('/'));
+      file = await this.deps.folders.of(located.taskId).existingFile(located.rel);
     } catch (err) {
       if (err instanceof AppError) throw notFound('File not found');
       throw err;
     }
-    if (!path) throw notFound('File not found');
-    const info = await stat(path).catch(() => null);
-    if (!info?.isFile()) throw notFound('File not found');
-    return { path, size: info.size };
+    if (!file) throw notFound('File not found');
+    return file;
   }
 
   private async snapshot(taskId: number, userId: number) {
     const snapshot = await this.deps.tasks.snapshotOwned(taskId, userId);
     if (!snapshot) throw notFound('Task not found');
     return snapshot;
-  }
-
-  private async owned(taskId: number, userId: number, message = 'Task not found'): Promise<TaskRow> {
-    const task = await this.deps.tasks.findOwned(taskId, userId);
-    if (!task) throw notFound(message);
-    return task;
-  }
-
-  /**
-   * Asks the queue to drop or abort a job whose segment the database already marked cancelled (or
-   * whose task is gone). If the queue is unreachable the job may still start or finish, but its
-   * run is no longer current: the handler then does nothing and records nothing.
-   */
-  private async stopJob(jobId: string, taskId: number): Promise<void> {
-    try {
-      await this.deps.queue.cancel(jobId);
-    } catch (err) {
-      this.deps.log.warn(
-        { err, taskId, jobId },
-        'queue did not take the cancel; the stale run will be ignored',
-      );
-    }
-  }
-
-  private async enqueueOrFail(userId: number, taskId: number, segmentId: number, jobId: string) {
-    try {
-      await this.deps.queue.enqueue('run-segment', { taskId, segmentId, userId }, { jobId });
-    } catch (err) {
-      this.deps.log.error({ err, taskId, segmentId }, 'enqueue failed');
-      const error = 'could not queue the job; execute again';
-      await failRun(this.deps, { userId, taskId, segmentId, jobId, error });
-      throw new AppError('unavailable', 503, 'The job queue is not available; try again');
-    }
   }
 }

@@ -1,6 +1,5 @@
 // The shapes clients see for tasks (SPEC §4), as zod schemas the routes validate and serialize
 // with, and the pure functions that turn database rows into them.
-import { basename } from 'node:path';
 import { z } from 'zod';
 import {
   type RenderOptions,
@@ -114,10 +113,6 @@ export type ExecuteAllView = z.infer<typeof ExecuteAllViewSchema>;
 
 const iso = (v: Date | string | null | undefined): string | undefined =>
   v == null ? undefined : v instanceof Date ? v.toISOString() : new Date(v).toISOString();
-
-/** `generated_stories/{task_id}/image/p1.png`: the artifact root's base name, the task, the file. */
-export const resourcePath = (storageRoot: string, taskId: number, rel: string) =>
-  `${basename(storageRoot)}/${taskId}/${rel}`;
 
 export function segmentView(row: SegmentRow): SegmentView {
   const view: SegmentView = {

@@ -109,7 +109,7 @@ describe.each(MODES)('task API (%s mode)', (mode) => {
       headers: { 'content-type': 'application/json' },
     });
     expect(bad.status).toBe(400);
-    expect(bad.json.error).toEqual({ code: 'bad_request', message: expect.stringContaining('body') });
+    expect(bad.json.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('body') });
     const huge = await alice.req('POST', '/api/task/new', { body: { topic: 'x'.repeat(2 * 1024 * 1024) } });
     expect(huge.status).toBe(413);
     expect(huge.json.error.code).toBe('payload_too_large');
@@ -173,8 +173,9 @@ describe.each(MODES)('task API (%s mode)', (mode) => {
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe('conflict');
     expect(res.json.error.message).toContain('Segment 1');
-    expect((await alice.req('POST', `/api/task/${taskId}/execute/6`)).status).toBe(400);
-    expect((await alice.req('POST', `/api/task/${taskId}/execute/abc`)).status).toBe(400);
+    // A segment that does not exist is a path that names nothing.
+    expect((await alice.req('POST', `/api/task/${taskId}/execute/6`)).status).toBe(404);
+    expect((await alice.req('POST', `/api/task/${taskId}/execute/abc`)).status).toBe(404);
   });
 
   it('queues with no body and no Content-Type, and with an empty JSON body; a re-run gets a new job id', async () => {

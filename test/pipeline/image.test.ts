@@ -12,7 +12,6 @@ import {
   RenderOptionsSchema,
   StoryRequestSchema,
   type StoryScript,
-  writeScript,
 } from '../../src/pipeline/script.js';
 import type { Providers, SegmentContext } from '../../src/pipeline/segment.js';
 import type { ProviderRuntime } from '../../src/providers/core/call.js';
@@ -20,6 +19,7 @@ import { Semaphore } from '../../src/providers/core/semaphore.js';
 import { characterPalette, illustratePage, OfflineIllustrator } from '../../src/providers/image/offline.js';
 import { SdWebUIImage } from '../../src/providers/image/sdwebui.js';
 import type { ImageRequest } from '../../src/providers/image/types.js';
+import { TaskFolder } from '../../src/storage/task-folder.js';
 import { startFakeSdWebUI } from '../fakes/sdwebui.js';
 import { jsonBody } from '../fakes/server.js';
 
@@ -465,7 +465,7 @@ describe('runImage', () => {
 
   function context(signal = new AbortController().signal): SegmentContext {
     return {
-      taskDir,
+      folder: new TaskFolder(taskDir),
       request: StoryRequestSchema.parse({ topic: 'a rabbit', aspect: '9:16' }),
       render: RenderOptionsSchema.parse({}),
       providers,
@@ -483,7 +483,7 @@ describe('runImage', () => {
   });
 
   it('writes image/p1..pN.png at the script aspect and reports progress per page', async () => {
-    await writeScript(taskDir, rabbitStory());
+    await new TaskFolder(taskDir).writeScript(rabbitStory());
     const resources = await runImage(context());
     expect(resources).toEqual(['image/p1.png', 'image/p2.png', 'image/p3.png']);
     expect((await readdir(join(taskDir, 'image'))).sort()).toEqual(['p1.png', 'p2.png', 'p3.png']);
@@ -499,14 +499,14 @@ describe('runImage', () => {
     await mkdir(join(taskDir, 'image'), { recursive: true });
     await writeFile(join(taskDir, 'image', 'p1.png'), 'old');
     await writeFile(join(taskDir, 'image', 'p9.png'), 'old');
-    await writeScript(taskDir, { ...rabbitStory(), pages: rabbitStory().pages.slice(0, 1) });
+    await new TaskFolder(taskDir).writeScript({ ...rabbitStory(), pages: rabbitStory().pages.slice(0, 1) });
     expect(await runImage(context())).toEqual(['image/p1.png']);
     expect(await readdir(join(taskDir, 'image'))).toEqual(['p1.png']);
     expect(decodePng(await readFile(join(taskDir, 'image', 'p1.png'))).height).toBe(1280);
   });
 
   it('stops when the task is cancelled and leaves no half-written file', async () => {
-    await writeScript(taskDir, rabbitStory());
+    await new TaskFolder(taskDir).writeScript(rabbitStory());
     const controller = new AbortController();
     controller.abort();
     await expect(runImage(context(controller.signal))).rejects.toThrow();
@@ -526,14 +526,14 @@ describe('runImage', () => {
         { name: 'Owl', description: 'a grey owl with round glasses', seed: 777 },
         { ...story.characters[0]!, seed: 424242 },
       ];
-      await writeScript(taskDir, story);
+      await new TaskFolder(taskDir).writeScript(story);
       await runImage({ ...context(), providers: sdProviders });
       const seeds = sd.calls(/txt2img/).map((r) => jsonBody<{ seed: number }>(r).seed);
       expect(seeds).toEqual([424242, 424242, 424242]);
 
       // A script without character seeds (the offline writer's) keeps one seed per page.
       sd.requests.length = 0;
-      await writeScript(taskDir, rabbitStory());
+      await new TaskFolder(taskDir).writeScript(rabbitStory());
       await runImage({ ...context(), providers: sdProviders });
       const perPage = sd.calls(/txt2img/).map((r) => jsonBody<{ seed: number }>(r).seed);
       expect(perPage.sort()).toEqual([7001, 7002, 7003]);

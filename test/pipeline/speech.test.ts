@@ -7,16 +7,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeWav, rms, wavDurationSeconds } from '../../src/media/wav.js';
-import {
-  RenderOptionsSchema,
-  readScript,
-  StoryRequestSchema,
-  type StoryScript,
-  writeScript,
-} from '../../src/pipeline/script.js';
+import { RenderOptionsSchema, StoryRequestSchema, type StoryScript } from '../../src/pipeline/script.js';
 import type { Providers, SegmentContext } from '../../src/pipeline/segment.js';
 import { runSpeech, SEGMENT_PAUSE_SECONDS } from '../../src/pipeline/speech.js';
 import { EspeakSpeech } from '../../src/providers/tts/espeak.js';
+import { TaskFolder } from '../../src/storage/task-folder.js';
 
 const run = promisify(execFile);
 
@@ -58,7 +53,7 @@ let progress: { fraction: number; message?: string }[];
 
 function context(overrides: Partial<SegmentContext> = {}): SegmentContext {
   return {
-    taskDir,
+    folder: new TaskFolder(taskDir),
     request: StoryRequestSchema.parse({ topic: '一只想学飞的小企鹅', pages: 2 }),
     render: RenderOptionsSchema.parse({}),
     providers,
@@ -80,7 +75,7 @@ afterEach(async () => {
 
 describe('Speech segment', () => {
   it('writes one WAV per segment and per page, with durations that match the files', async () => {
-    await writeScript(taskDir, zhScript());
+    await new TaskFolder(taskDir).writeScript(zhScript());
     const resources = await runSpeech(context());
 
     expect(resources.sort()).toEqual(
@@ -93,7 +88,7 @@ describe('Speech segment', () => {
         'script_data.json',
       ].sort(),
     );
-    const script = await readScript(taskDir);
+    const script = await new TaskFolder(taskDir).readScript();
     for (const page of script.pages) {
       expect(page.audio).toBe(`speech/p${page.page}.wav`);
       expect(page.duration).toBeCloseTo(await headerSeconds(page.audio!), 3);
@@ -134,9 +129,9 @@ describe('Speech segment', () => {
   });
 
   it('produces page WAVs that ffprobe reads with the recorded duration', async () => {
-    await writeScript(taskDir, zhScript());
+    await new TaskFolder(taskDir).writeScript(zhScript());
     await runSpeech(context());
-    const script = await readScript(taskDir);
+    const script = await new TaskFolder(taskDir).readScript();
     const { stdout } = await run('ffprobe', [
       '-v',
       'error',
@@ -155,7 +150,7 @@ describe('Speech segment', () => {
   });
 
   it('reports progress per segment, ending at 1', async () => {
-    await writeScript(taskDir, zhScript());
+    await new TaskFolder(taskDir).writeScript(zhScript());
     await runSpeech(context());
     expect(progress.map((p) => p.fraction)).toEqual([1 / 3, 2 / 3, 1]);
     expect(progress[0]!.message).toMatch(/page 1/);
@@ -174,18 +169,18 @@ describe('Speech segment', () => {
         },
       ],
     };
-    await writeScript(taskDir, en);
+    await new TaskFolder(taskDir).writeScript(en);
     await runSpeech(context());
-    const normal = (await readScript(taskDir)).pages[0]!.duration!;
+    const normal = (await new TaskFolder(taskDir).readScript()).pages[0]!.duration!;
     await runSpeech(context({ render: RenderOptionsSchema.parse({ speechRate: 1.5 }) }));
-    const fast = (await readScript(taskDir)).pages[0]!.duration!;
+    const fast = (await new TaskFolder(taskDir).readScript()).pages[0]!.duration!;
     expect(fast).toBeLessThan(normal * 0.85);
   });
 
   it('asks for Split first when pages have no segments, and writes nothing', async () => {
     const script = zhScript();
     delete script.pages[1]!.segments;
-    await writeScript(taskDir, script);
+    await new TaskFolder(taskDir).writeScript(script);
     const before = await readFile(join(taskDir, 'script_data.json'), 'utf8');
     await expect(runSpeech(context())).rejects.toThrow(/page 2 has no segments: run Split first/);
     expect(await readFile(join(taskDir, 'script_data.json'), 'utf8')).toBe(before);
@@ -193,7 +188,7 @@ describe('Speech segment', () => {
   });
 
   it('stops when cancelled and leaves script_data.json untouched', async () => {
-    await writeScript(taskDir, zhScript());
+    await new TaskFolder(taskDir).writeScript(zhScript());
     const before = await readFile(join(taskDir, 'script_data.json'), 'utf8');
     const controller = new AbortController();
     controller.abort();
@@ -204,16 +199,16 @@ describe('Speech segment', () => {
   });
 
   it('a re-run with fewer segments replaces the files and leaves no stale WAVs', async () => {
-    await writeScript(taskDir, zhScript());
+    await new TaskFolder(taskDir).writeScript(zhScript());
     await runSpeech(context());
-    const script = await readScript(taskDir);
+    const script = await new TaskFolder(taskDir).readScript();
     script.pages = [{ ...script.pages[0]!, segments: [{ text: '皮皮住在南极。' }] }];
-    await writeScript(taskDir, script);
+    await new TaskFolder(taskDir).writeScript(script);
     // a file some earlier run left in the folder that Speech does not own stays
     await writeFile(join(taskDir, 'speech', 'notes.txt'), 'mine');
     await runSpeech(context());
     expect((await readdir(join(taskDir, 'speech'))).sort()).toEqual(['notes.txt', 'p1.wav', 'p1_1.wav']);
-    const after = await readScript(taskDir);
+    const after = await new TaskFolder(taskDir).readScript();
     expect(after.pages[0]!.duration).toBeCloseTo(after.pages[0]!.segments![0]!.duration!, 3);
   });
 });

@@ -13,6 +13,7 @@ import type { ImageModel } from '../../src/providers/image/types.js';
 import { OfflineStoryWriter } from '../../src/providers/llm/offline.js';
 import type { StoryWriter } from '../../src/providers/llm/types.js';
 import type { SpeechModel } from '../../src/providers/tts/types.js';
+import { TaskFolder } from '../../src/storage/task-folder.js';
 
 // Story and Split never draw or speak: these fail loudly if either segment ever tries.
 const noImages: ImageModel = {
@@ -34,7 +35,7 @@ function context(
   story: StoryWriter = new OfflineStoryWriter(),
 ): SegmentContext {
   return {
-    taskDir,
+    folder: new TaskFolder(taskDir),
     request: StoryRequestSchema.parse(request),
     render: RenderOptionsSchema.parse({}),
     providers: { story, image: noImages, speech: noSpeech },

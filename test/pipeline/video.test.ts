@@ -18,6 +18,7 @@ import {
 } from '../../src/pipeline/script.js';
 import type { Providers, SegmentContext } from '../../src/pipeline/segment.js';
 import { createVideoRunner, runVideo as runEnvVideo } from '../../src/pipeline/video.js';
+import { TaskFolder } from '../../src/storage/task-folder.js';
 import { makeVideoTask } from '../helpers/video-task.js';
 
 // Tests render with the fastest x264 preset; the filter graph is the product's.
@@ -39,7 +40,7 @@ function context(
 ) {
   const progress: number[] = [];
   const ctx: SegmentContext = {
-    taskDir,
+    folder: new TaskFolder(taskDir),
     request: StoryRequestSchema.parse({ topic: 'penguin' }),
     render: RenderOptionsSchema.parse(render),
     providers,
@@ -303,23 +304,17 @@ describe('Video segment', () => {
     await expect(runVideo(ctx)).rejects.toThrow(/run the Speech segment first/);
   });
 
-  it('uses FFMPEG_PATH from the environment and names the Debian package when it is missing', async () => {
+  it('uses the ffmpeg its settings name (FFMPEG_PATH) and names the Debian package when it is missing', async () => {
     const taskDir = join(root, 'env-ffmpeg');
     await makeVideoTask(taskDir, {
       language: 'en',
       aspect: '16:9',
       pages: [{ segments: [{ text: 'One.', seconds: 0.4 }] }],
     });
-    const saved = process.env.FFMPEG_PATH;
-    process.env.FFMPEG_PATH = join(root, 'no-such-ffmpeg');
-    try {
-      await expect(runEnvVideo(context(taskDir).ctx)).rejects.toThrow(
-        /no-such-ffmpeg was not found: install the Debian package `ffmpeg`/,
-      );
-    } finally {
-      if (saved === undefined) delete process.env.FFMPEG_PATH;
-      else process.env.FFMPEG_PATH = saved;
-    }
+    const { ctx } = context(taskDir);
+    await expect(
+      runEnvVideo({ ...ctx, settings: { ffmpegPath: join(root, 'no-such-ffmpeg') } }),
+    ).rejects.toThrow(/no-such-ffmpeg was not found: install the Debian package `ffmpeg`/);
     expect(await readdir(join(taskDir, 'video'))).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ import { RenderOptionsSchema, StoryRequestSchema, StoryScriptSchema } from '../.
 import type { SegmentContext } from '../../src/pipeline/segment.js';
 import { WORKFLOW } from '../../src/pipeline/workflow.js';
 import { createProviders } from '../../src/providers/registry.js';
+import { TaskFolder } from '../../src/storage/task-folder.js';
 import { type FakeComfy, startFakeComfyUI } from '../fakes/comfyui.js';
 import { sineWav } from '../fakes/media.js';
 import { type ChatBody, messageText, startFakeOpenAI } from '../fakes/openai.js';
@@ -82,7 +83,7 @@ describe('generate through the fakes', () => {
     );
     const taskDir = join(root, '1');
     const ctx: SegmentContext = {
-      taskDir,
+      folder: new TaskFolder(taskDir),
       request: StoryRequestSchema.parse({
         topic: 'a fox climbs a hill',
         pages: 2,

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { INTERRUPTED, type Runtime, startRuntime } from '../../src/runtime.js';
+import { type Runtime, startRuntime } from '../../src/runtime.js';
+import { INTERRUPTED } from '../../src/tasks/lifecycle.js';
 import { NewTaskBodySchema } from '../../src/tasks/views.js';
 import { createPostgresTestDb, type TestDatabase } from '../helpers/db.js';
 

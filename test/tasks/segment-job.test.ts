@@ -12,16 +12,17 @@ import { InProcessBus } from '../../src/events/memory.js';
 import { createBullQueue } from '../../src/jobs/bullmq.js';
 import type { JobContext, JobPayload, JobQueue } from '../../src/jobs/types.js';
 import { PermanentJobError } from '../../src/jobs/types.js';
+import { segmentSettingsOf } from '../../src/pipeline/segment.js';
 import { createProviders } from '../../src/providers/registry.js';
-import { NotificationService } from '../../src/tasks/notifications.js';
-import { NotificationRepository, TaskRepository } from '../../src/tasks/repository.js';
-import { createSegmentJobHandler, errorLine } from '../../src/tasks/segment-job.js';
-import { TaskService } from '../../src/tasks/service.js';
+import { errorLine } from '../../src/tasks/lifecycle.js';
+import type { TaskRepository } from '../../src/tasks/repository.js';
+import { createSegmentJobHandler } from '../../src/tasks/segment-job.js';
+import type { TaskService } from '../../src/tasks/service.js';
 import { NewTaskBodySchema } from '../../src/tasks/views.js';
 import { sampleScript } from '../contract/harness.js';
 import { createPgliteTestDb, type TestDatabase } from '../helpers/db.js';
+import { silentLog, taskServices } from '../helpers/tasks.js';
 
-const silent = { warn() {}, error() {} };
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('run-segment handler', () => {
@@ -39,26 +40,21 @@ describe('run-segment handler', () => {
   beforeAll(async () => {
     testDb = await createPgliteTestDb();
     root = join(await mkdtemp(join(tmpdir(), 'sa-job-')), 'generated_stories');
-    tasks = new TaskRepository(testDb.db);
     const bus = new InProcessBus();
-    const notifications = new NotificationService({
-      notifications: new NotificationRepository(testDb.db),
-      bus,
-      log: silent,
-    });
     // A real queue with no worker: the tests drive the handler themselves and look at what was queued.
     const prefix = `sa-job-${randomBytes(4).toString('hex')}`;
     queue = createBullQueue({ redisUrl: REDIS_URL, prefix });
     inspect = new Queue('jobs', { connection: { url: REDIS_URL }, prefix });
-    service = new TaskService({ tasks, queue, notifications, storageRoot: root, log: silent });
+    const wired = taskServices({ db: testDb.db, queue, storageRoot: root, bus });
+    tasks = wired.tasks;
+    service = wired.service;
     const config = loadConfig({});
     handler = createSegmentJobHandler({
-      tasks,
-      notifications,
-      queue,
-      storageRoot: root,
+      lifecycle: wired.lifecycle,
+      folders: wired.folders,
       providers: () => createProviders(config),
-      log: silent,
+      settings: segmentSettingsOf(config),
+      log: silentLog,
     });
     bus.onMessage((_uid, json) => {
       const m = JSON.parse(json) as { type: string; task_id: number; segment_id: number };

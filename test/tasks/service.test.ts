@@ -13,14 +13,13 @@ import { InProcessBus } from '../../src/events/memory.js';
 import type { PublishedNotification } from '../../src/events/types.js';
 import { createBullQueue } from '../../src/jobs/bullmq.js';
 import type { JobQueue } from '../../src/jobs/types.js';
-import { NotificationService } from '../../src/tasks/notifications.js';
-import { NotificationRepository, TaskRepository } from '../../src/tasks/repository.js';
-import { TaskService } from '../../src/tasks/service.js';
+import { NotificationRepository } from '../../src/tasks/repository.js';
+import type { TaskService } from '../../src/tasks/service.js';
 import { NewTaskBodySchema } from '../../src/tasks/views.js';
 import { DB_KINDS, type TestDatabase } from '../helpers/db.js';
+import { taskServices } from '../helpers/tasks.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const silent = { warn() {}, error() {} };
 
 describe.each(DB_KINDS)('TaskService on %s with a BullMQ queue and no worker', (_kind, createDb) => {
   let testDb: TestDatabase;
@@ -41,17 +40,7 @@ describe.each(DB_KINDS)('TaskService on %s with a BullMQ queue and no worker', (
     storageRoot = join(await mkdtemp(join(tmpdir(), 'sa-svc-')), 'generated_stories');
     const bus = new InProcessBus();
     bus.onMessage((uid, json) => published.push([uid, JSON.parse(json)]));
-    service = new TaskService({
-      tasks: new TaskRepository(testDb.db),
-      queue,
-      notifications: new NotificationService({
-        notifications: new NotificationRepository(testDb.db),
-        bus,
-        log: silent,
-      }),
-      storageRoot,
-      log: silent,
-    });
+    service = taskServices({ db: testDb.db, queue, storageRoot, bus }).service;
     const rows = await testDb.db.query<{ id: number }>(
       `INSERT INTO users (username, password_hash) VALUES ($1, 'x'), ($2, 'x') RETURNING id`,
       [`svc${prefix}`, `other${prefix}`],
@@ -155,13 +144,7 @@ describe('TaskService when the queue is down', () => {
     // Nothing listens on this port: every enqueue fails.
     const queue = createBullQueue({ redisUrl: 'redis://127.0.0.1:1', prefix: 'sa-down' });
     const notifications = new NotificationRepository(testDb.db);
-    const service = new TaskService({
-      tasks: new TaskRepository(testDb.db),
-      queue,
-      notifications: new NotificationService({ notifications, bus: new InProcessBus(), log: silent }),
-      storageRoot: join(tmpdir(), 'sa-unused'),
-      log: silent,
-    });
+    const { service } = taskServices({ db: testDb.db, queue, storageRoot: join(tmpdir(), 'sa-unused') });
     try {
       const [user] = await testDb.db.query<{ id: number }>(
         `INSERT INTO users (username, password_hash) VALUES ('down', 'x') RETURNING id`,

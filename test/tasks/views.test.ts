@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRange } from '../../src/server/routes/files.js';
 import type { SegmentRow, SegmentStatus } from '../../src/tasks/repository.js';
-import { currentSegment, overallProgress, resourcePath, taskStatus } from '../../src/tasks/views.js';
+import { currentSegment, overallProgress, taskStatus } from '../../src/tasks/views.js';
 
 const rows = (...states: Array<SegmentStatus | [SegmentStatus, number]>): SegmentRow[] =>
   states.map((s, i) => {
@@ -40,12 +40,6 @@ describe('task status, current segment and overall progress', () => {
     const r = rows('completed', 'failed', 'pending', 'pending', 'pending');
     expect([taskStatus(r), currentSegment(r), overallProgress(r)]).toEqual(['failed', 1, 20]);
     expect(taskStatus(rows('completed', 'cancelled', 'pending', 'pending', 'pending'))).toBe('failed');
-  });
-
-  it('names resources by the artifact root’s base name and the task id', () => {
-    expect(resourcePath('/srv/x/generated_stories', 12, 'image/p1.png')).toBe(
-      'generated_stories/12/image/p1.png',
-    );
   });
 });
 

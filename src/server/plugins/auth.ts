@@ -2,9 +2,9 @@
 // or an edge instance's X-Instance-ID + X-Api-Key, and sets `request.user`; else 401 JSON.
 import type { FastifyPluginAsync, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AuthService } from '../../auth/service.js';
+import type { AuthService, AuthUser } from '../../auth/service.js';
 import { AppError, unauthorized } from '../../errors.js';
-import type { AuthUser } from '../types.js';
+import '../types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -28,7 +28,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<NotificationRoutesOptions
         security: [{ bearerAuth: [] }],
         summary: 'Stored notifications after an id, oldest first',
         querystring: z.object({
-          after: z.coerce.number().int().min(0).default(0),
+          after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
           limit: z.coerce.number().int().min(1).max(NOTIFICATION_PAGE_MAX).default(100),
         }),
         response: { 200: z.array(StoredNotificationSchema), ...errorResponses(400, 401) },

@@ -12,7 +12,7 @@ import {
   ProgressViewSchema,
   TaskViewSchema,
 } from '../../tasks/views.js';
-import { errorResponses, TaskIdSchema, TaskParamsSchema } from './schemas.js';
+import { errorResponses, SegmentIdSchema, TaskParamsSchema } from './schemas.js';
 
 export interface TaskRoutesOptions {
   tasks: TaskService;
@@ -27,8 +27,6 @@ const WorkflowSchema = z.array(
     depends_on: z.array(z.number().int()),
   }),
 );
-
-const SegmentIdSchema = z.coerce.number().int('must be a whole number').min(1).max(5);
 
 /** The body is the script itself; `{"script_data": {…}}` is accepted too. */
 const ScriptBodySchema = z.preprocess(
@@ -168,7 +166,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         tags,
         security,
         summary: 'Queue one segment (no body needed)',
-        params: z.object({ task_id: TaskIdSchema, segmentId: SegmentIdSchema }),
+        params: TaskParamsSchema.extend({ segmentId: SegmentIdSchema }),
         response: { 202: ExecuteViewSchema, ...errorResponses(400, 401, 404, 409, 503) },
       },
     },
