@@ -1,6 +1,7 @@
 // The one place that spawns ffmpeg and ffprobe: cancellation through an AbortSignal, progress
 // from `-progress pipe:1`, a short stderr tail for errors, and ffprobe output as a typed object.
 import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 
@@ -50,6 +51,27 @@ interface SpawnResult {
   stderrTail: string;
 }
 
+/**
+ * util-linux `setpriv` (Debian, Ubuntu, Alpine's util-linux): it sets the Linux parent-death signal,
+ * then execs the tool in its place, so ffmpeg is killed when the process that spawned it dies, even
+ * by SIGKILL; otherwise a killed worker's ffmpeg would keep running under PID 1 beside the retried
+ * job. Elsewhere (macOS, a slim image without it) tools are spawned directly.
+ */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => {
+  if (process.platform !== 'linux') return false;
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+/** The command that runs `bin args` and dies with this process: [file, args]. */
+export function tiedToParent(bin: string, args: readonly string[]): [string, string[]] {
+  return SETPRIV ? [SETPRIV, ['--pdeathsig', 'SIGKILL', '--', bin, ...args]] : [bin, [...args]];
+}
+
 /** Spawns `bin args`, killing it on abort. Resolves with the exit code; rejects on spawn failure. */
 function spawnTool(
   bin: string,
@@ -59,7 +81,8 @@ function spawnTool(
   const { signal } = opts;
   if (signal?.aborted) return Promise.reject(abortError(signal));
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [file, argv] = tiedToParent(bin, args);
+    const child = spawn(file, argv, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let settled = false;
@@ -77,23 +100,23 @@ function spawnTool(
       stderr += chunk;
       if (stderr.length > STDERR_TAIL_BYTES * 2) stderr = stderr.slice(-STDERR_TAIL_BYTES);
     });
+    const notFound = () =>
+      mediaError(
+        `${bin} was not found: install the Debian package \`ffmpeg\` (apt-get install ffmpeg) or set FFMPEG_PATH / FFPROBE_PATH`,
+      );
     child.on('error', (err: NodeJS.ErrnoException) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      if (err.code === 'ENOENT') {
-        reject(
-          mediaError(
-            `${bin} was not found: install the Debian package \`ffmpeg\` (apt-get install ffmpeg) or set FFMPEG_PATH / FFPROBE_PATH`,
-          ),
-        );
-      } else reject(err);
+      reject(err.code === 'ENOENT' ? notFound() : err);
     });
     child.on('close', (code) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted) reject(abortError(signal));
+      // setpriv could not exec the tool (its own exit code 127 and message): the tool is missing.
+      else if (file !== bin && code === 127 && /setpriv: failed to execute/.test(stderr)) reject(notFound());
       else resolve({ code, stdout, stderrTail: stderr.slice(-STDERR_TAIL_BYTES) });
     });
   });

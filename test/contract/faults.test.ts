@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { INTERRUPTED, startRuntime } from '../../src/runtime.js';
+import { startRuntime } from '../../src/runtime.js';
+import { INTERRUPTED } from '../../src/tasks/lifecycle.js';
 import { type PrivateRedis, startPrivateRedis } from '../events/redis-server.js';
+import { afterProcessesGone, processesMentioning } from '../helpers/processes.js';
 import { Client, JWT_SECRET, Listener, REPO_ROOT, sampleScript, startServer, uniqueName } from './harness.js';
 
 /** Story from a script, then Image, Split and Speech: the task is ready for a (slow) Video run. */
@@ -62,8 +64,12 @@ describe('faults', { timeout: 300_000 }, () => {
       expect((await user.req('POST', `/api/task/${taskId}/execute/5`)).status).toBe(202);
       await user.waitFor(taskId, (p) => p.segments[4].status === 'running');
       const victim = server.workers[0]!;
+      const dir = join(server.config.storageRoot, String(taskId));
+      expect(processesMentioning(dir).length).toBeGreaterThan(0); // its ffmpeg renders the video
       victim.child.kill('SIGKILL');
       expect(await victim.exited).toBe('SIGKILL');
+      // Its ffmpeg dies with it: nothing competes with the job's retry on the same files.
+      expect(await afterProcessesGone(dir, 2000)).toEqual([]);
       // The segment is still the current run: status stays running, nobody marks it failed.
       expect(await user.segmentStatus(taskId, 5)).toBe('running');
       await server.startWorker();
@@ -71,10 +77,7 @@ describe('faults', { timeout: 300_000 }, () => {
       expect(done.segments[4]).toMatchObject({ status: 'completed', job_id: `task-${taskId}-seg-5-run-1` });
       const finished = await ws.waitFor((m) => m.type === 'segment_finished' && m.segment_id === 5);
       expect(finished.resources).toContain(`generated_stories/${taskId}/video/output.mp4`);
-      const dir = join(server.config.storageRoot, String(taskId));
       expect(ffprobeDuration(join(dir, 'video', 'output.mp4'))).toBeGreaterThan(1);
-      // The killed worker's ffmpeg may outlive it for a moment; the files must be whole once it is gone.
-      await new Promise((r) => setTimeout(r, 1000));
       expect(tempFiles(dir)).toEqual([]);
       ws.close();
     } finally {
@@ -169,8 +172,10 @@ describe('faults', { timeout: 300_000 }, () => {
       expect((await user.req('POST', `/api/task/${taskId}/execute/5`)).status).toBe(202);
       await user.waitFor(taskId, (p) => p.segments[4].status === 'running');
       const gone = new Promise((r) => child!.once('exit', r));
+      const taskDir = join(env.STORAGE_DIR, String(taskId));
       child.kill('SIGKILL');
       await gone;
+      expect(await afterProcessesGone(taskDir, 2000)).toEqual([]);
 
       const runtime = await startRuntime({
         config: loadConfig({ ...env, LOG_LEVEL: 'silent' }),

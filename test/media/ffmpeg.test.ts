@@ -1,11 +1,16 @@
 // The ffmpeg runner against the real binaries: typed probe results, one readable error line,
 // progress fractions, cancellation that kills the process, and a clear message for a bad build.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAbortError } from '../../src/errors.js';
 import { checkFfmpeg, probe, runFfmpeg, summarizeStderr } from '../../src/media/ffmpeg.js';
+import { afterProcessesGone, processesMentioning } from '../helpers/processes.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -116,5 +121,31 @@ describe('checkFfmpeg', () => {
     const err = await checkFfmpeg({ ffmpegPath: fake }).catch((e: Error) => e);
     expect(err?.message).toMatch(/lacks filter xfade, filter subtitles, filter ass/);
     expect(err?.message).toMatch(/Debian's `ffmpeg` package/);
+  });
+});
+
+describe('a child process', () => {
+  it('dies with the process that started it, even when that one is SIGKILLed', async () => {
+    const marker = `sa-orphan-${randomBytes(6).toString('hex')}`;
+    const parent = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./fixtures/ffmpeg-parent.ts', import.meta.url)), marker],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = once(parent, 'exit');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        parent.stdout!.on('data', (d) => {
+          if (String(d).includes('running')) resolve();
+        });
+        parent.once('exit', () => reject(new Error('the parent exited before ffmpeg ran')));
+      });
+      expect(processesMentioning(marker).length).toBeGreaterThan(0);
+      parent.kill('SIGKILL');
+      await exited;
+      expect(await afterProcessesGone(marker, 2000)).toEqual([]);
+    } finally {
+      for (const p of processesMentioning(marker)) process.kill(p.pid, 'SIGKILL');
+    }
   });
 });
