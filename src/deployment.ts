@@ -29,8 +29,6 @@ export type Deployment =
       bus: Extract<BusTarget, { kind: 'redis' }>;
     };
 
-export type DeploymentMode = Deployment['mode'];
-
 /** A configuration that names no supported deployment; its message is the one line to print. */
 export class DeploymentError extends Error {
   override name = 'DeploymentError';

@@ -13,7 +13,6 @@ export const V1JobSchema = z.object({
   v1TaskId: z.number().int().positive(),
   userId: z.number().int().positive(),
 });
-export type V1Job = z.infer<typeof V1JobSchema>;
 
 export const JOB_SCHEMAS = {
   'run-segment': SegmentJobSchema,
@@ -50,19 +49,6 @@ export class JobAbortedError extends Error {
   constructor(readonly reason: 'cancelled' | 'shutdown') {
     super(reason === 'cancelled' ? 'Job cancelled' : 'Worker shutting down');
   }
-}
-
-/**
- * True when this failure ends the job for good, so the handler should record it before rethrowing:
- * a permanent error, a cancel, or the last try. A shutdown is not final (the job runs again).
- */
-export function isFinalFailure(err: unknown, ctx: JobContext): boolean {
-  const reason: unknown = ctx.signal.reason;
-  const shutdown = reason instanceof JobAbortedError && reason.reason === 'shutdown';
-  if (ctx.signal.aborted) return !shutdown;
-  return (
-    err instanceof PermanentJobError || (ctx.maxAttempts !== undefined && ctx.attempt >= ctx.maxAttempts)
-  );
 }
 
 /** Reported once per job that failed for good (after its last try, permanent error, or cancel). */

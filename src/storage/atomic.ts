@@ -21,10 +21,6 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   }
 }
 
-export async function writeJsonAtomic(target: string, value: unknown): Promise<void> {
-  await writeFileAtomic(target, `${JSON.stringify(value, null, 2)}\n`);
-}
-
 /** Runs `produce(tmpPath)` (e.g. ffmpeg writing to it), then renames the result into place. */
 export async function produceAtomic(
   target: string,

@@ -1,7 +1,7 @@
 // Safe resolution of user-supplied relative paths inside a root folder: no `..`, no absolute
 // paths, no encoded or symlinked escapes.
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { isAbsolute, normalize, relative, resolve, sep } from 'node:path';
 import { AppError } from '../errors.js';
 
 /**
@@ -41,8 +41,3 @@ export async function resolveExistingInside(root: string, rel: string): Promise<
   if (real !== realRoot && !real.startsWith(realRoot + sep)) return null;
   return real;
 }
-
-export const joinRel = (...parts: string[]) =>
-  join(...parts)
-    .split(sep)
-    .join('/');

@@ -24,7 +24,6 @@ export const SegmentSchema = z.looseObject({
   /** Word timings in seconds from the start of this segment's WAV (from the TTS engine). */
   words: z.array(WordTimingSchema).optional(),
 });
-export type StorySegment = z.infer<typeof SegmentSchema>;
 
 export const PageSchema = z.looseObject({
   page: z.number().int().min(1),

@@ -65,12 +65,6 @@ class EspeakThread {
     return EspeakThread.current;
   }
 
-  static async close(): Promise<void> {
-    const thread = EspeakThread.current;
-    EspeakThread.current = undefined;
-    if (thread) await thread.worker.terminate();
-  }
-
   private readonly worker: Worker;
   private readonly abortFlag = new Int32Array(new SharedArrayBuffer(4));
   private readonly pending = new Map<number, (reply: WorkerReply) => void>();
@@ -118,9 +112,6 @@ class EspeakThread {
     });
   }
 }
-
-/** Stops the speech worker thread (idempotent); the next synthesis starts a new one. */
-export const closeEspeak = (): Promise<void> => EspeakThread.close();
 
 /**
  * eSpeak reads its input as SSML-ish text: `<…>` would be taken as tags and `&name;` as entities.
