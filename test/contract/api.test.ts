@@ -1,7 +1,15 @@
 // The task API of SPEC §4 against a listening server, in the embedded and the scaled mode: shapes,
 // validation and error bodies, pagination, ownership (404 for others), 409 rules, notifications.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Listener, type Server, sampleScript, startServer, uniqueName } from './harness.js';
+import {
+  Client,
+  Listener,
+  type Server,
+  sampleScript,
+  startServer,
+  taskRoutes,
+  uniqueName,
+} from './harness.js';
 import { MODES } from './modes.js';
 
 describe.each(MODES)('task API (%s mode)', (mode) => {
@@ -143,17 +151,7 @@ describe.each(MODES)('task API (%s mode)', (mode) => {
 
   it('answers 404 for another user’s task on every route, exactly as for a missing one', async () => {
     const taskId = await alice.newTask();
-    const routes: Array<[string, string, unknown?]> = [
-      ['GET', '/api/task/{id}'],
-      ['GET', '/api/task/{id}/progress'],
-      ['GET', '/api/task/{id}/resource?segmentId=1'],
-      ['POST', '/api/task/{id}/execute/1'],
-      ['POST', '/api/task/{id}/execute'],
-      ['POST', '/api/task/{id}/cancel'],
-      ['PUT', '/api/task/{id}/script', sampleScript()],
-      ['DELETE', '/api/task/{id}'],
-      ['GET', `/api/files/generated_stories/{id}/script_data.json`],
-    ];
+    const routes = taskRoutes();
     for (const [method, path, body] of routes) {
       const theirs = await bob.req(method, path.replace('{id}', String(taskId)), { body });
       const missing = await bob.req(method, path.replace('{id}', '999999'), { body });

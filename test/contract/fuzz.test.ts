@@ -251,7 +251,9 @@ describe.each(MODES)('fuzz (%s mode)', (mode) => {
           let url = op.path.replace(/\{[^}]+\}/g, () => String(x.path[i++] ?? ''));
           if (url.includes('*')) url = url.replace('*', x.wildcard);
           const query = [
-            ...Object.entries(x.query[0]).map(([k, v]) => `${k}=${enc(String(v))}`),
+            ...Object.entries(x.query[0]).map(
+              ([k, v]) => `${k}=${enc(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`,
+            ),
             ...Object.entries(x.query[1]).map(([k, v]) => `${enc(k)}=${enc(v)}`),
           ];
           if (query.length) url += `?${query.join('&')}`;

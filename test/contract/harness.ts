@@ -324,3 +324,18 @@ export function sampleScript() {
     ],
   };
 }
+
+/** Every route that names one task, with `{id}` for its id (and a body where one is needed). */
+export function taskRoutes(): Array<[method: string, path: string, body?: unknown]> {
+  return [
+    ['GET', '/api/task/{id}'],
+    ['GET', '/api/task/{id}/progress'],
+    ['GET', '/api/task/{id}/resource?segmentId=1'],
+    ['POST', '/api/task/{id}/execute/1'],
+    ['POST', '/api/task/{id}/execute'],
+    ['POST', '/api/task/{id}/cancel'],
+    ['PUT', '/api/task/{id}/script', sampleScript()],
+    ['DELETE', '/api/task/{id}'],
+    ['GET', '/api/files/generated_stories/{id}/script_data.json'],
+  ];
+}

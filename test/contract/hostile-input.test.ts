@@ -1,13 +1,21 @@
 // Bad input as a hostile or clumsy client sends it, in both modes: every answer is a 4xx in the error
 // shape naming the field, ids have one spelling, a failed script write changes nothing anywhere, and
 // what a client reads after PUT /script agrees with the script.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeStep } from '../../src/storage/task-folder.js';
-import { type Answer, Client, type Server, sampleScript, startServer, uniqueName } from './harness.js';
+import { fileHashes } from '../helpers/files.js';
+import {
+  type Answer,
+  Client,
+  type Server,
+  sampleScript,
+  startServer,
+  taskRoutes,
+  uniqueName,
+} from './harness.js';
 import { MODES } from './modes.js';
 
 function expectErrorShape(res: Answer, status: number) {
@@ -30,18 +38,6 @@ function rawHttp(baseUrl: string, request: string): Promise<string> {
     socket.on('close', () => resolve(answer));
     socket.on('error', () => resolve(answer));
   });
-}
-
-/** Every file under `dir` with the SHA-256 of its bytes (temp files included: none may appear). */
-function files(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!existsSync(dir)) return out;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const path = join(e.parentPath, e.name);
-    out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
-  }
-  return out;
 }
 
 describe.each(MODES)('hostile input (%s mode)', (mode) => {
@@ -120,17 +116,7 @@ describe.each(MODES)('hostile input (%s mode)', (mode) => {
     ];
 
     it('other spellings of a task id name nothing on any route: 404, and the task is untouched', async () => {
-      const routes: Array<[string, string, unknown?]> = [
-        ['GET', '/api/task/{id}'],
-        ['GET', '/api/task/{id}/progress'],
-        ['GET', '/api/task/{id}/resource?segmentId=1'],
-        ['POST', '/api/task/{id}/execute/1'],
-        ['POST', '/api/task/{id}/execute'],
-        ['POST', '/api/task/{id}/cancel'],
-        ['PUT', '/api/task/{id}/script', sampleScript()],
-        ['DELETE', '/api/task/{id}'],
-        ['GET', '/api/files/generated_stories/{id}/script_data.json'],
-      ];
+      const routes = taskRoutes();
       for (const spelling of spellings(taskId)) {
         for (const [method, path, body] of routes) {
           const res = await alice.req(method, path.replace('{id}', spelling), { body });
@@ -285,7 +271,7 @@ describe.each(MODES)('hostile input (%s mode)', (mode) => {
       for (const segment of [1, 2, 3, 4, 5])
         resources.push((await alice.req('GET', `/api/task/${taskId}/resource?segmentId=${segment}`)).json);
       return {
-        files: files(dir),
+        files: fileHashes(dir),
         rows,
         resources,
         task: (await alice.req('GET', `/api/task/${taskId}`)).json,
@@ -342,7 +328,7 @@ describe.each(MODES)('hostile input (%s mode)', (mode) => {
     it('the same write without the failure goes through and invalidates what came after Story', async () => {
       const res = await alice.req('PUT', `/api/task/${taskId}/script`, { body: edited() });
       expect(res.status).toBe(200);
-      expect(Object.keys(files(dir))).toEqual(['script_data.json']);
+      expect(Object.keys(fileHashes(dir))).toEqual(['script_data.json']);
       expect((await alice.req('GET', `/api/task/${taskId}/resource?segmentId=2`)).json.resources).toEqual([]);
     });
   });

@@ -1,15 +1,15 @@
 // The task folder against the real file system: public paths name files one way only, invalidation
 // removes exactly what WORKFLOW says a segment owns, and a staged change is all or nothing.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputsAfter } from '../../src/pipeline/workflow.js';
 import { type FolderFaults, TaskFolders } from '../../src/storage/task-folder.js';
 import { canonicalId } from '../../src/validation.js';
 import { sampleScript } from '../contract/harness.js';
+import { fileHashes } from '../helpers/files.js';
 
 let root: string;
 beforeAll(async () => {
@@ -18,18 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(join(root, '..'), { recursive: true, force: true });
 });
-
-/** Every file under `dir` with the SHA-256 of its bytes. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!existsSync(dir)) return out;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const path = join(e.parentPath, e.name);
-    out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
-  }
-  return out;
-}
 
 /** A task folder as Speech leaves it: script with segments and audio fields, images, WAVs, a video. */
 async function finishedTask(folders: TaskFolders, taskId: number) {
@@ -85,7 +73,7 @@ describe('invalidation', () => {
   it('after Image removes Split’s and Speech’s script fields and the later segments’ files', async () => {
     const folder = await finishedTask(new TaskFolders(root), 1);
     await folder.clear(outputsAfter(2));
-    expect(Object.keys(snapshot(folder.dir)).sort()).toEqual([
+    expect(Object.keys(fileHashes(folder.dir)).sort()).toEqual([
       'image/p1.png',
       'image/p2.png',
       'script_data.json',
@@ -115,7 +103,7 @@ describe('invalidation', () => {
     await writeFile(join(folder.dir, '.image.0123456789ab.tmp', 'p1.png'), 'aside');
     await writeFile(join(folder.dir, '.notes'), 'mine');
     await folder.removeTempFiles();
-    expect(Object.keys(snapshot(folder.dir)).sort()).toEqual([
+    expect(Object.keys(fileHashes(folder.dir)).sort()).toEqual([
       '.notes',
       'image/p1.png',
       'image/p2.png',
@@ -137,7 +125,7 @@ describe('a staged change', () => {
     const folder = await finishedTask(new TaskFolders(root), 10);
     const change = await folder.stage({ script: await folder.readScript(), clear: outputsAfter(1) });
     await change.commitWith(async (swap) => swap(), fail);
-    expect(Object.keys(snapshot(folder.dir))).toEqual(['script_data.json']);
+    expect(Object.keys(fileHashes(folder.dir))).toEqual(['script_data.json']);
     expect((await folder.readScript()).pages[0]!.segments).toBeUndefined();
   });
 
@@ -151,18 +139,18 @@ describe('a staged change', () => {
       };
       const folders = new TaskFolders(root, faults);
       const folder = await finishedTask(new TaskFolders(root), 20);
-      const before = snapshot(folder.dir);
+      const before = fileHashes(folder.dir);
       if (step === 'stage') {
         await expect(folders.of(20).stage({ script: newScript(), clear: outputsAfter(1) })).rejects.toThrow(
           /injected/,
         );
-        expect(snapshot(folder.dir)).toEqual(before);
+        expect(fileHashes(folder.dir)).toEqual(before);
         return;
       }
       const change = await folders.of(20).stage({ script: newScript(), clear: outputsAfter(1) });
       if (step === 'swap') {
         await expect(change.commitWith(async (swap) => swap(), fail)).rejects.toThrow(/injected/);
-        expect(snapshot(folder.dir)).toEqual(before);
+        expect(fileHashes(folder.dir)).toEqual(before);
         return;
       }
       // finish runs after the commit: the new state stands (no error for the caller), the failure is
@@ -175,13 +163,13 @@ describe('a staged change', () => {
       expect(String(leftovers[0])).toMatch(/injected: finish/);
       expect((await folder.readScript()).title).toBe('A new title');
       await folder.removeTempFiles();
-      expect(Object.keys(snapshot(folder.dir))).toEqual(['script_data.json']);
+      expect(Object.keys(fileHashes(folder.dir))).toEqual(['script_data.json']);
     },
   );
 
   it('whose database transaction fails after the swap puts every file back', async () => {
     const folder = await finishedTask(new TaskFolders(root), 30);
-    const before = snapshot(folder.dir);
+    const before = fileHashes(folder.dir);
     const change = await folder.stage({ script: newScript(), clear: outputsAfter(1) });
     await expect(
       change.commitWith(async (swap) => {
@@ -189,7 +177,7 @@ describe('a staged change', () => {
         throw new Error('commit failed');
       }, fail),
     ).rejects.toThrow('commit failed');
-    expect(snapshot(folder.dir)).toEqual(before);
+    expect(fileHashes(folder.dir)).toEqual(before);
   });
 
   it('for a task with no folder yet leaves none behind when it fails', async () => {
