@@ -1,6 +1,7 @@
-// The service under load: GET /api/task/{id}/progress (auth + database + schema serialization)
-// against a bare Fastify route in the same run; WebSocket fan-out publish → receive to 1,000
-// clients in the embedded and the scaled mode; server and worker memory.
+// The service under load: what each cache in front of the progress route saves; GET
+// /api/task/{id}/progress (auth + database + serialization) against a bare Fastify route in the same
+// run; WebSocket fan-out publish → receive to 1,000 clients in the embedded and the scaled mode;
+// server and worker memory.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -9,10 +10,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AuthService } from '../src/auth/service.js';
 import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
 import { RedisBus } from '../src/events/redis.js';
 import type { EventBus } from '../src/events/types.js';
 import { startRuntime } from '../src/runtime.js';
+import { withVerifiedTokenCache } from '../src/server/token-cache.js';
+import { TaskRepository } from '../src/tasks/repository.js';
 import { createPostgresTestDb } from '../test/helpers/db.js';
 import type { BenchRow } from './table.js';
 
@@ -295,11 +301,97 @@ async function wsRows(mode: 'embedded' | 'scaled'): Promise<BenchRow[]> {
   }
 }
 
-/** BENCH_API_PARTS=http (or ws) runs only that half; BENCH_API_MODES=scaled (or embedded) one mode. */
+/** Median microseconds per call of `fn` over 5 rounds of `n` calls (after a warm-up). */
+async function microseconds(fn: () => unknown, n: number): Promise<number> {
+  for (let i = 0; i < Math.min(200, n); i++) await fn();
+  const rounds: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const start = performance.now();
+    for (let i = 0; i < n; i++) await fn();
+    rounds.push(((performance.now() - start) / n) * 1000);
+  }
+  return rounds.sort((a, b) => a - b)[2]!;
+}
+
+/**
+ * What each cache in front of the progress route saves per request, measured with and without it
+ * in this process: the verified-token cache (server/token-cache.ts) and the task snapshot cache
+ * (TaskRepository; PGlite, and PostgreSQL kept exact by task-changed announcements on Redis).
+ */
+async function cacheRows(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const lite = await openDatabase({});
+  const pg = await createPostgresTestDb();
+  const bus = new RedisBus(REDIS_URL, { channelPrefix: `sa-bench-${randomBytes(4).toString('hex')}` });
+  try {
+    await migrate(lite);
+    const secret = new TextEncoder().encode(SECRET);
+    const config = loadConfig({ JWT_SECRET: SECRET });
+    const auth = new AuthService({ db: lite, config, secret });
+    await auth.createUser('benchuser', 'bench-password-1', false);
+    const { accessToken } = await auth.login('benchuser', 'bench-password-1');
+    const cachedAuth = withVerifiedTokenCache(auth);
+    const verify = await microseconds(() => auth.verifyAccessToken(accessToken), 2000);
+    rows.push({
+      name: 'progress route: access-token check with the verified-token cache',
+      value: await microseconds(() => cachedAuth.verifyAccessToken(accessToken), 2000),
+      unit: 'µs',
+      baseline: { name: 'HS256 verify each time', value: verify },
+    });
+    for (const [kind, db, changes] of [
+      ['PGlite', lite, undefined],
+      ['PostgreSQL + Redis', pg.db, bus],
+    ] as const) {
+      const [user] = await db.query<{ id: number }>(
+        `INSERT INTO users (username, password_hash) VALUES ('snapshot', 'x') RETURNING id`,
+      );
+      const cached = new TaskRepository(db, { changes });
+      const { task } = await cached.create({
+        userId: user!.id,
+        topic: 'bench',
+        mainRole: '',
+        scene: '',
+        language: 'zh',
+        pages: 2,
+        aspect: '16:9',
+        seed: 1,
+        options: {},
+      });
+      // PostgreSQL without a change feed caches nothing: the same reads, every time from the database.
+      const uncached = db.kind === 'postgres' ? new TaskRepository(db) : withoutCache(cached);
+      await cached.snapshotOwned(task.id, user!.id);
+      await new Promise((r) => setTimeout(r, 300)); // the feed's subscription is up
+      rows.push({
+        name: `progress route: task snapshot read with the snapshot cache (${kind})`,
+        value: await microseconds(() => cached.snapshotOwned(task.id, user!.id), 500),
+        unit: 'µs',
+        baseline: {
+          name: 'a query each time',
+          value: await microseconds(() => uncached.snapshotOwned(task.id, user!.id), 500),
+        },
+      });
+    }
+  } finally {
+    await bus.close();
+    await pg.drop();
+    await lite.close();
+  }
+  return rows;
+}
+
+/** The same repository with its snapshot cache switched off (PGlite always caches otherwise). */
+function withoutCache(repo: TaskRepository): TaskRepository {
+  const copy = Object.create(repo) as TaskRepository;
+  Object.defineProperty(copy, 'cache', { value: undefined });
+  return copy;
+}
+
+/** BENCH_API_PARTS=http (or ws, caches) runs only that part; BENCH_API_MODES=scaled (or embedded) one mode. */
 export default async function run(): Promise<BenchRow[]> {
-  const parts = (process.env.BENCH_API_PARTS ?? 'http,ws').split(',');
+  const parts = (process.env.BENCH_API_PARTS ?? 'caches,http,ws').split(',');
   const modes = (process.env.BENCH_API_MODES ?? 'embedded,scaled').split(',') as Array<'embedded' | 'scaled'>;
   const rows: BenchRow[] = [];
+  if (parts.includes('caches')) rows.push(...(await cacheRows()));
   if (parts.includes('http')) for (const mode of modes) rows.push(...(await httpRows(mode)));
   if (parts.includes('ws')) for (const mode of modes) rows.push(...(await wsRows(mode)));
   return rows;

@@ -44,12 +44,6 @@ function decodeCursor(cursor: string): number {
 }
 
 export class TaskService {
-  /**
-   * Progress views of cached snapshots: a cached snapshot is never changed (a change replaces it),
-   * so its view is computed once. Shared objects: callers must not modify what progress() returns.
-   */
-  private readonly progressViews = new WeakMap<object, ProgressView>();
-
   constructor(private readonly deps: TaskServiceDeps) {}
 
   workflow() {
@@ -102,13 +96,8 @@ export class TaskService {
   }
 
   async progress(userId: number, taskId: number): Promise<ProgressView> {
-    const snapshot = await this.snapshot(taskId, userId);
-    let view = this.progressViews.get(snapshot);
-    if (!view) {
-      view = progressView(snapshot.task, snapshot.segments);
-      this.progressViews.set(snapshot, view);
-    }
-    return view;
+    const { task, segments } = await this.snapshot(taskId, userId);
+    return progressView(task, segments);
   }
 
   async resources(userId: number, taskId: number, segmentId: number) {

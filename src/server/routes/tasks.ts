@@ -37,8 +37,6 @@ const ScriptBodySchema = z.preprocess(
   StoryScriptSchema,
 );
 
-const progressJson = new WeakMap<object, string>();
-
 export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, { tasks }) => {
   app.addHook('preHandler', app.authenticate);
   const userId = (request: { user?: { id: number } }) => request.user!.id;
@@ -122,16 +120,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
       },
       // The hot polling route: progressView builds exactly the documented shape (typed against
       // the schema), so plain JSON skips a second check of what the type system already proved.
-      // A cached task's view is one shared, unchanging object: its JSON is made once too.
-      serializerCompiler: () => (data) => {
-        if (typeof data !== 'object' || data === null) return JSON.stringify(data);
-        let json = progressJson.get(data);
-        if (json === undefined) {
-          json = JSON.stringify(data);
-          progressJson.set(data, json);
-        }
-        return json;
-      },
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) => tasks.progress(userId(request), request.params.task_id),
   );
