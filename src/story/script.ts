@@ -58,7 +58,13 @@ export function mainCharacter(script: Pick<StoryScript, 'characters' | 'main_rol
 /** Settings the later segments need; written by Story so a task folder is self-describing. */
 export const SettingsSchema = z.looseObject({
   aspect: z.enum(ASPECTS).default('16:9'),
-  seed: z.number().int().default(1),
+  // The task row keeps it as a PostgreSQL integer.
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
 });
 
 export const StoryScriptSchema = z.looseObject({

@@ -4,6 +4,7 @@ import { AppError, badInput, notFound } from '../errors.js';
 import type { StoryScript } from '../pipeline/script.js';
 import { segmentById, WORKFLOW } from '../pipeline/workflow.js';
 import type { TaskFolders } from '../storage/task-folder.js';
+import { canonicalId } from '../validation.js';
 import type { RunLifecycle } from './lifecycle.js';
 import type { TaskRepository } from './repository.js';
 import {
@@ -38,9 +39,10 @@ export const TASKS_PAGE_MAX = 100;
 
 const encodeCursor = (id: number) => Buffer.from(`t:${id}`).toString('base64url');
 function decodeCursor(cursor: string): number {
-  const m = /^t:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw badInput('cursor', 'not a cursor this server gave out');
-  return Number(m[1]);
+  const m = /^t:(.*)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const id = m ? canonicalId(m[1]!) : undefined;
+  if (id === undefined) throw badInput('cursor', 'not a cursor this server gave out');
+  return id;
 }
 
 export class TaskService {

@@ -117,11 +117,25 @@ const enc = (s: string) =>
     .map((part) => (/^[\ud800-\udfff]$/.test(part) ? '%ED%A0%80' : encodeURIComponent(part)))
     .join('');
 
-/** A valid story script with its texts bent. */
+/** Script settings, in range and out (seed is an int4 in the task row). */
+const settings = fc.oneof(
+  fc.constant(undefined),
+  junk,
+  fc.record(
+    {
+      aspect: fc.oneof(fc.constantFrom('16:9', '9:16', '1:1', '4:3'), junk),
+      seed: fc.oneof(fc.integer(), fc.constantFrom(-1, 2 ** 31, 1e15, 0.5), junk),
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+/** A valid story script with its texts and settings bent. */
 const scriptBodies: fc.Arbitrary<unknown> = fc
-  .tuple(nastyString, fc.integer({ min: 0, max: 25 }), fc.oneof(fc.constant(undefined), junk))
-  .map(([text, pages, extra]) => {
+  .tuple(nastyString, fc.integer({ min: 0, max: 25 }), fc.oneof(fc.constant(undefined), junk), settings)
+  .map(([text, pages, extra, settings]) => {
     const script = sampleScript() as Record<string, unknown>;
+    if (settings !== undefined) script.settings = settings;
     const base = sampleScript().pages[0]!;
     script.pages = Array.from({ length: pages }, (_, i) => ({
       ...base,

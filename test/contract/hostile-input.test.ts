@@ -147,6 +147,9 @@ describe.each(MODES)('hostile input (%s mode)', (mode) => {
         expectErrorShape(await alice.req('GET', `/api/notifications?${q}`), 400);
       }
       expectErrorShape(await alice.req('GET', '/api/task/mytasks?cursor=%00'), 400);
+      // A forged cursor whose id is out of range for the database.
+      const forged = Buffer.from('t:99999999999999999999').toString('base64url');
+      expectErrorShape(await alice.req('GET', `/api/task/mytasks?cursor=${forged}`), 400);
     });
   });
 
@@ -235,6 +238,21 @@ describe.each(MODES)('hostile input (%s mode)', (mode) => {
         readFileSync(join(server.config.storageRoot, String(taskId), 'script_data.json'), 'utf8'),
       );
       expect(onDisk.settings).toEqual({ aspect: '9:16', seed: 7 });
+    });
+
+    it.each([
+      [{ seed: 1e15 }, 'settings.seed'],
+      [{ seed: -1 }, 'settings.seed'],
+      [{ aspect: '4:3' }, 'settings.aspect'],
+    ])('settings %j are a 400 naming %s, and the task is untouched', async (settings, field) => {
+      const taskId = await alice.newTask();
+      const before = (await alice.req('GET', `/api/task/${taskId}`)).json;
+      const res = await alice.req('PUT', `/api/task/${taskId}/script`, {
+        body: { ...sampleScript(), settings },
+      });
+      expectErrorShape(res, 400);
+      expect(res.json.error.field).toBe(field);
+      expect((await alice.req('GET', `/api/task/${taskId}`)).json).toEqual(before);
     });
 
     it('a script without settings keeps the task’s aspect and seed', async () => {
