@@ -88,6 +88,8 @@ describe('reconciliation sweep (scaled server)', () => {
 
     expect(await eventually(async () => (await segmentsOf(lost))[0]!.status === 'failed')).toBe(true);
     expect((await segmentsOf(lost))[0]).toMatchObject({ status: 'failed', error: INTERRUPTED });
+    // The notice is stored right after the commit that failed the run (the sweep may still be at it).
+    expect(await eventually(async () => (await failedNotices(lost)).length > 0)).toBe(true);
     expect(await failedNotices(lost)).toEqual([
       expect.objectContaining({
         type: 'segment_failed',
