@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { startRuntime } from '../../src/runtime.js';
 import { INTERRUPTED } from '../../src/tasks/lifecycle.js';
 import { type PrivateRedis, startPrivateRedis } from '../events/redis-server.js';
-import { afterProcessesGone, processesMentioning } from '../helpers/processes.js';
+import { afterProcessesGone, untilProcessMentions } from '../helpers/processes.js';
 import { Client, JWT_SECRET, Listener, REPO_ROOT, sampleScript, startServer, uniqueName } from './harness.js';
 
 /** Story from a script, then Image, Split and Speech: the task is ready for a (slow) Video run. */
@@ -65,7 +65,8 @@ describe('faults', { timeout: 300_000 }, () => {
       await user.waitFor(taskId, (p) => p.segments[4].status === 'running');
       const victim = server.workers[0]!;
       const dir = join(server.config.storageRoot, String(taskId));
-      expect(processesMentioning(dir).length).toBeGreaterThan(0); // its ffmpeg renders the video
+      // Killed while its ffmpeg renders the video (the segment is `running` a moment before that).
+      expect(await untilProcessMentions(dir, 60_000)).toBe(true);
       victim.child.kill('SIGKILL');
       expect(await victim.exited).toBe('SIGKILL');
       // Its ffmpeg dies with it: nothing competes with the job's retry on the same files.
@@ -173,6 +174,7 @@ describe('faults', { timeout: 300_000 }, () => {
       await user.waitFor(taskId, (p) => p.segments[4].status === 'running');
       const gone = new Promise((r) => child!.once('exit', r));
       const taskDir = join(env.STORAGE_DIR, String(taskId));
+      expect(await untilProcessMentions(taskDir, 60_000)).toBe(true);
       child.kill('SIGKILL');
       await gone;
       expect(await afterProcessesGone(taskDir, 2000)).toEqual([]);

@@ -26,3 +26,13 @@ export async function afterProcessesGone(text: string, ms: number) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Waits until some process mentions `text` (e.g. a task's ffmpeg has started); false after `ms`. */
+export async function untilProcessMentions(text: string, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (processesMentioning(text).length === 0) {
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
