@@ -1,10 +1,16 @@
-// Video segment cost against a bare x264 encode of the same pictures and audio (same preset,
-// CRF, frame count): the price of pan/zoom, crossfades and subtitles. Target ratio ≤ 1.3.
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// Video segment cost, memory and parallelism, each against a baseline measured in the same run:
+// CPU against a bare x264 encode of the same pages as stills (target ≤ 1.8); its look against
+// today's one-pass render (SSIM ≥ 0.98); peak RSS of the ffmpeg runs of a 20-page render against
+// the one-pass render (target ≤ 300 MiB, flat from 5 to 20 pages); wall time with 2 chunks at once
+// against 1. BENCH_QUICK=1 runs a short version (fewer pages, one round).
+import { execFile } from 'node:child_process';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { runFfmpeg } from '../src/media/ffmpeg.js';
+import { subtitleLayout } from '../src/media/subtitles.js';
 import { buildTimeline, type StoryTimeline } from '../src/media/timeline.js';
 import { buildVideoArgs } from '../src/media/video-args.js';
 import {
@@ -13,17 +19,28 @@ import {
   StoryRequestSchema,
   type StoryScript,
 } from '../src/pipeline/script.js';
-import type { Providers } from '../src/pipeline/segment.js';
+import type { Providers, SegmentContext } from '../src/pipeline/segment.js';
 import { SEGMENT_PAUSE_SECONDS } from '../src/pipeline/speech.js';
-import { createVideoRunner, VIDEO_DEFAULTS } from '../src/pipeline/video.js';
+import {
+  CHUNK_DIR,
+  createVideoRunner,
+  VIDEO_DEFAULTS,
+  type VideoSegmentOptions,
+} from '../src/pipeline/video.js';
 import { TaskFolder } from '../src/storage/task-folder.js';
 import { makeVideoTask } from '../test/helpers/video-task.js';
 import type { BenchRow } from './table.js';
 
 export const title = 'Video segment';
 
-const PAGES = 10;
-const ROUNDS = 3;
+const QUICK = process.env.BENCH_QUICK === '1';
+const PAGES = QUICK ? 4 : 10;
+const ROUNDS = QUICK ? 1 : 3;
+/** Page counts of the memory and parallel measurements. */
+const FEW = QUICK ? 2 : 5;
+const MANY = QUICK ? 6 : 20;
+const MiB = 1024 * 1024;
+const run = promisify(execFile);
 
 /** Replaces the synthetic pictures with the offline illustrator's pages when it is available. */
 async function illustrate(taskDir: string, script: StoryScript): Promise<string> {
@@ -42,6 +59,41 @@ async function illustrate(taskDir: string, script: StoryScript): Promise<string>
   } catch {
     return 'testsrc2 pictures';
   }
+}
+
+/** A task folder of `pages` narrated, illustrated pages, and its timeline. */
+async function story(dir: string, name: string, pages: number) {
+  const taskDir = join(dir, name);
+  const script = await makeVideoTask(taskDir, {
+    language: 'zh',
+    aspect: '16:9',
+    pages: Array.from({ length: pages }, (_, i) => ({
+      segments: [
+        { text: `第${i + 1}页，小企鹅望着天空中飞过的大雁，心里想着：`, seconds: 3.6 },
+        { text: '总有一天，我也要飞上蓝天！', seconds: 2.8 },
+      ],
+    })),
+  });
+  const pictures = await illustrate(taskDir, script);
+  const timeline = buildTimeline(script, taskDir, { segmentPauseSeconds: SEGMENT_PAUSE_SECONDS });
+  return { taskDir, script, timeline, pictures };
+}
+
+function context(taskDir: string): SegmentContext {
+  return {
+    folder: new TaskFolder(taskDir),
+    request: StoryRequestSchema.parse({ topic: 'penguin', language: 'zh' }),
+    render: RenderOptionsSchema.parse({}),
+    providers: {} as Providers,
+    signal: new AbortController().signal,
+    progress: () => {},
+  };
+}
+
+/** The Video segment from scratch (no chunks from an earlier run). */
+async function renderFresh(taskDir: string, options: VideoSegmentOptions): Promise<void> {
+  await rm(join(taskDir, CHUNK_DIR), { recursive: true, force: true });
+  await createVideoRunner(options)(context(taskDir));
 }
 
 /** The baseline: each picture held for its slot (decoded once), concatenated, same audio, no effects. */
@@ -73,6 +125,23 @@ export function bareEncodeArgs(timeline: StoryTimeline, outPath: string): string
   return args;
 }
 
+/** Today's one-pass render of the same timeline, motion on every frame (the look to keep). */
+function onePassArgs(taskDir: string, timeline: StoryTimeline, outPath: string): string[] {
+  const { width, height } = FRAME_SIZE['16:9'];
+  return buildVideoArgs(timeline, {
+    width,
+    height,
+    burnSubtitles: true,
+    subtitlesPath: join(taskDir, 'video/subtitles.srt'),
+    fontName: 'Noto Sans CJK SC',
+    fontSizePx: subtitleLayout('zh', width, height).fontSize,
+    musicGainDb: -20,
+    crf: VIDEO_DEFAULTS.crf,
+    preset: VIDEO_DEFAULTS.preset,
+    outPath,
+  });
+}
+
 /** CPU seconds (user + system) of this process's finished children, from /proc; NaN elsewhere. */
 function childCpuSeconds(): number {
   try {
@@ -86,115 +155,162 @@ function childCpuSeconds(): number {
   }
 }
 
+async function measure(fn: () => Promise<unknown>) {
+  const t0 = performance.now();
+  const cpu0 = childCpuSeconds();
+  await fn();
+  return { wall: (performance.now() - t0) / 1000, cpu: childCpuSeconds() - cpu0 };
+}
+
+/** Mean and lowest per-frame SSIM of `a` against `b`. */
+async function ssim(a: string, b: string, dir: string): Promise<{ mean: number; min: number }> {
+  const stats = join(dir, 'ssim.log');
+  await runFfmpeg(['-i', a, '-i', b, '-lavfi', `[0:v][1:v]ssim=stats_file=${stats}`, '-f', 'null', '-']);
+  const all = (await readFile(stats, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => Number(/All:([\d.]+)/.exec(l)?.[1]));
+  return { mean: all.reduce((x, y) => x + y, 0) / all.length, min: Math.min(...all) };
+}
+
+const TIME = '/usr/bin/time';
+const hasTime = (() => {
+  try {
+    accessSync(TIME, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * An ffmpeg that records each run's peak RSS (GNU time's %M, KiB) in `log`: the Video segment and
+ * the one-pass render are pointed at it, so their children's memory is measured, not guessed.
+ */
+async function meteredFfmpeg(dir: string, log: string): Promise<string> {
+  const { stdout } = await run('sh', ['-c', 'command -v ffmpeg']);
+  const script = join(dir, 'ffmpeg-rss');
+  await writeFile(script, `#!/bin/sh\nexec ${TIME} -f %M -a -o '${log}' '${stdout.trim()}' "$@"\n`);
+  await chmod(script, 0o755);
+  return script;
+}
+
+async function peakRss(log: string): Promise<number> {
+  const text = await readFile(log, 'utf8').catch(() => '');
+  const kib = text
+    .split('\n')
+    .map(Number)
+    .filter((n) => n > 0);
+  await rm(log, { force: true });
+  return (Math.max(0, ...kib) * 1024) / MiB;
+}
+
 export default async function bench(): Promise<BenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'sa-bench-video-'));
+  const rows: BenchRow[] = [];
   try {
-    const taskDir = join(dir, 'task');
-    const script = await makeVideoTask(taskDir, {
-      language: 'zh',
-      aspect: '16:9',
-      pages: Array.from({ length: PAGES }, (_, i) => ({
-        segments: [
-          { text: `第${i + 1}页，小企鹅望着天空中飞过的大雁，心里想着：`, seconds: 3.6 },
-          { text: '总有一天，我也要飞上蓝天！', seconds: 2.8 },
-        ],
-      })),
-    });
-    const pictures = await illustrate(taskDir, script);
-    const timeline = buildTimeline(script, taskDir, { segmentPauseSeconds: SEGMENT_PAUSE_SECONDS });
-    const runVideo = createVideoRunner();
-    const ctx = {
-      folder: new TaskFolder(taskDir),
-      request: StoryRequestSchema.parse({ topic: 'penguin', language: 'zh', pages: PAGES }),
-      render: RenderOptionsSchema.parse({}),
-      providers: {} as Providers,
-      signal: new AbortController().signal,
-      progress: () => {},
-    };
-    const time = async (fn: () => Promise<unknown>) => {
-      const t0 = performance.now();
-      const cpu0 = childCpuSeconds();
-      await fn();
-      return { wall: (performance.now() - t0) / 1000, cpu: childCpuSeconds() - cpu0 };
-    };
-    // Alternate the two and keep each one's best round: the machine is shared and noisy.
-    let segment = { wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY };
-    let bare = { ...segment };
-    const best = (a: typeof segment, b: typeof segment) => ({
+    // 1. CPU against the bare stills encode, and the look against today's one-pass render.
+    const main = await story(dir, 'main', PAGES);
+    const setting = `${VIDEO_DEFAULTS.preset}/crf ${VIDEO_DEFAULTS.crf}`;
+    const frames = Math.round(main.timeline.duration * main.timeline.fps);
+    const best = (a: { wall: number; cpu: number }, b: { wall: number; cpu: number }) => ({
       wall: Math.min(a.wall, b.wall),
       cpu: Math.min(a.cpu, b.cpu),
     });
+    let segment = { wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY };
+    let bare = { ...segment };
+    let onePass = { ...segment };
+    const onePassOut = join(dir, 'one-pass.mp4');
+    // Alternate them and keep each one's best round: the machine is shared and noisy. One chunk
+    // at a time, so CPU and wall time compare with the single-process baselines.
     for (let r = 0; r < ROUNDS; r++) {
-      bare = best(bare, await time(() => runFfmpeg(bareEncodeArgs(timeline, join(dir, 'bare.mp4')))));
-      segment = best(segment, await time(() => runVideo(ctx)));
-    }
-    // Where the time goes: the same filter graph with no encoder behind it.
-    const graphArgs = buildVideoArgs(timeline, {
-      width: 1280,
-      height: 720,
-      burnSubtitles: true,
-      subtitlesPath: join(taskDir, 'video/subtitles.srt'),
-      fontName: 'Noto Sans CJK SC',
-      musicGainDb: -20,
-      crf: VIDEO_DEFAULTS.crf,
-      preset: VIDEO_DEFAULTS.preset,
-      outPath: '-',
-    });
-    const graphOnly = await time(() =>
-      runFfmpeg([
-        ...graphArgs.slice(0, graphArgs.indexOf('-c:v')),
-        '-r',
-        String(timeline.fps),
-        '-f',
-        'null',
-        '-',
-      ]),
-    );
-    const frames = Math.round(timeline.duration * timeline.fps);
-    const setting = `${VIDEO_DEFAULTS.preset}/crf ${VIDEO_DEFAULTS.crf}`;
-    const rows: BenchRow[] = [
-      {
-        name: `Video segment, ${PAGES} pages 1280x720, ${frames} frames, ${pictures} (${setting})`,
-        value: segment.wall,
-        unit: 's',
-        baseline: { name: 'bare x264 encode of the same pictures and audio', value: bare.wall },
-        ratio: segment.wall / bare.wall,
-        target: '≤ 1.3',
-      },
-    ];
-    if (Number.isFinite(segment.cpu) && segment.cpu > 0) {
-      // CPU time is steadier than wall time when other work shares the cores.
-      rows.push({
-        name: 'same, ffmpeg CPU time',
-        value: segment.cpu,
-        unit: 'cpu-s',
-        baseline: { name: 'bare encode', value: bare.cpu },
-        ratio: segment.cpu / bare.cpu,
-      });
-    }
-    rows.push({
-      name: 'filter graph alone (pan/zoom, crossfades, subtitles; no encoder)',
-      value: graphOnly.wall,
-      unit: 's',
-    });
-    if (Number.isFinite(graphOnly.cpu) && graphOnly.cpu > 0 && Number.isFinite(segment.cpu)) {
-      // What is left is x264 + AAC: moving pictures cost the encoder more than held stills,
-      // which is the floor of the ratio whatever the filters cost.
-      rows.push(
-        { name: 'filter graph alone, CPU time', value: graphOnly.cpu, unit: 'cpu-s' },
-        {
-          name: 'encoding share (segment CPU − filter graph CPU)',
-          value: segment.cpu - graphOnly.cpu,
-          unit: 'cpu-s',
-          baseline: { name: 'bare encode', value: bare.cpu },
-          ratio: (segment.cpu - graphOnly.cpu) / bare.cpu,
-        },
+      bare = best(bare, await measure(() => runFfmpeg(bareEncodeArgs(main.timeline, join(dir, 'bare.mp4')))));
+      segment = best(segment, await measure(() => renderFresh(main.taskDir, { concurrency: 1 })));
+      onePass = best(
+        onePass,
+        await measure(() => runFfmpeg(onePassArgs(main.taskDir, main.timeline, onePassOut))),
       );
     }
-    rows.push(
-      { name: 'Video segment speed', value: frames / segment.wall, unit: 'fps' },
-      { name: 'bare encode speed', value: frames / bare.wall, unit: 'fps' },
-    );
+    rows.push({
+      name: `Video segment CPU, ${PAGES} pages 1280x720, ${frames} frames, ${main.pictures} (${setting})`,
+      value: segment.cpu,
+      unit: 'cpu-s',
+      baseline: { name: 'bare x264 encode of the same pages as stills', value: bare.cpu },
+      ratio: segment.cpu / bare.cpu,
+      target: '≤ 1.8',
+    });
+    rows.push({
+      name: 'same, wall time',
+      value: segment.wall,
+      unit: 's',
+      baseline: { name: 'bare encode', value: bare.wall },
+      ratio: segment.wall / bare.wall,
+    });
+    rows.push({
+      name: 'one-pass render (before chunks), CPU',
+      value: onePass.cpu,
+      unit: 'cpu-s',
+      baseline: { name: 'bare encode', value: bare.cpu },
+      ratio: onePass.cpu / bare.cpu,
+    });
+    const look = await ssim(join(main.taskDir, 'video/output.mp4'), onePassOut, dir);
+    rows.push({
+      name: 'look: SSIM of the segment against the one-pass render, mean (lowest frame)',
+      value: look.mean,
+      unit: `(${look.min.toFixed(3)})`,
+      target: '≥ 0.98',
+    });
+    rows.push({ name: 'Video segment speed', value: frames / segment.wall, unit: 'fps' });
+
+    // 2. Peak RSS of the ffmpeg runs: chunked at FEW and MANY pages, one-pass at MANY.
+    const many = await story(dir, 'many', MANY);
+    if (hasTime) {
+      const log = join(dir, 'rss.log');
+      const ffmpegPath = await meteredFfmpeg(dir, log);
+      const few = await story(dir, 'few', FEW);
+      await renderFresh(few.taskDir, { ffmpegPath, concurrency: 1 });
+      const fewPeak = await peakRss(log);
+      await renderFresh(many.taskDir, { ffmpegPath, concurrency: 1 });
+      const manyPeak = await peakRss(log);
+      await runFfmpeg(onePassArgs(many.taskDir, many.timeline, join(dir, 'many-one-pass.mp4')), {
+        ffmpegPath,
+      });
+      const onePassPeak = await peakRss(log);
+      rows.push({
+        name: `peak RSS of one ffmpeg run, ${MANY}-page render (chunks; 2 at once hold twice this)`,
+        value: manyPeak,
+        unit: 'MiB',
+        baseline: { name: `one-pass render of ${MANY} pages`, value: onePassPeak },
+        ratio: manyPeak / onePassPeak,
+        target: '≤ 300 MiB',
+      });
+      rows.push({
+        name: `same, ${FEW} pages (flat: ${MANY} ÷ ${FEW} pages)`,
+        value: fewPeak,
+        unit: 'MiB',
+        baseline: { name: `${MANY} pages`, value: manyPeak },
+        ratio: manyPeak / fewPeak,
+        target: '≈ 1',
+      });
+    } else {
+      rows.push({ name: `peak RSS: ${TIME} is not installed (Debian package \`time\`)`, value: 0, unit: '' });
+    }
+    rows.push({
+      name: 'this Node process, peak RSS (the segment itself holds no pictures)',
+      value: process.resourceUsage().maxRSS / 1024,
+      unit: 'MiB',
+    });
+
+    // 3. Wall time of the MANY-page render with 2 chunks at once against 1 at a time.
+    const one = await measure(() => renderFresh(many.taskDir, { concurrency: 1 }));
+    const two = await measure(() => renderFresh(many.taskDir, { concurrency: 2 }));
+    rows.push({
+      name: `${MANY}-page render, 2 chunks at once (${availableParallelism()} cores)`,
+      value: two.wall,
+      unit: 's',
+      baseline: { name: '1 chunk at a time', value: one.wall },
+      ratio: two.wall / one.wall,
+    });
     return rows;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // Every setting, parsed once from the environment with zod; CLI flags override on top.
 // Defaults give the embedded mode: no database server, no Redis, no keys.
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -14,6 +15,27 @@ const optionalUrl = z
 export const ConfigSchema = z.object({
   /** Root of task folders; API paths start with its base name (`generated_stories/`). */
   STORAGE_DIR: z.string().default('./generated_stories'),
+  /**
+   * `s3://bucket/prefix`: task folders and users' v1 files live in this S3-compatible store (AWS S3,
+   * MinIO, R2, GCS interoperability); STORAGE_DIR is then each process's local working copy. Unset =
+   * STORAGE_DIR and SHARED_MEDIA_DIR are the files themselves.
+   */
+  STORAGE_URL: optionalUrl.refine(
+    (v) => v === undefined || /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(v),
+    'must be s3://bucket or s3://bucket/prefix',
+  ),
+  /** The store's endpoint (MinIO, R2, GCS: `https://storage.googleapis.com`); unset = AWS. */
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().default('us-east-1'),
+  /** Keys of the store; unset = the AWS SDK's own chain (instance roles, ~/.aws). */
+  S3_ACCESS_KEY_ID: optionalUrl,
+  S3_SECRET_ACCESS_KEY: optionalUrl,
+  /** `bucket` in the path instead of the host name (MinIO and most self-hosted stores need it). */
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** How file routes send a stored file: `stream` it through this server, or `redirect` to a presigned URL. */
+  STORAGE_DOWNLOADS: z.enum(['stream', 'redirect']).default('stream'),
+  /** Lifetime of a presigned download URL. */
+  S3_PRESIGN_SECONDS: z.coerce.number().int().min(10).max(604_800).default(300),
   /** Embedded database (PGlite), the JWT secret and the lock live here. */
   DATA_DIR: z.string().default('./data'),
   /** Reference voices (`resources/tts_references/`) and users' v1 file spaces. */
@@ -35,7 +57,34 @@ export const ConfigSchema = z.object({
     .min(60)
     .default(30 * 24 * 3600),
   COOKIE_SECURE: bool.default(false),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (Fastify's trustProxy): empty
+   * or `false` = none (the socket's address), `true` = any, a hop count (`1` behind the shipped
+   * Nginx), or a comma-separated list of addresses / CIDRs (`127.0.0.1,10.0.0.0/8`).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v): boolean | number | string[] => {
+      const t = v.trim();
+      if (t === '' || t === 'false') return false;
+      if (t === 'true') return true;
+      if (/^\d+$/.test(t)) return Number(t);
+      return t
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
+    }),
+  /** Failed logins per minute for one account from one address. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Failed logins per minute for one account from all addresses together (spread-out guessing). */
+  LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(50),
+  /** Failed logins per minute from one address for all accounts together (a NAT shares this one). */
+  LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(50),
+  /** Registrations per minute from one address. */
+  REGISTER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** v1 uploads per minute from one address. */
+  UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -55,6 +104,8 @@ export const ConfigSchema = z.object({
   FFPROBE_PATH: z.string().default('ffprobe'),
   /** Font family for burned-in subtitles and text in images (CJK-capable). */
   SUBTITLE_FONT: z.string().default('Noto Sans CJK SC'),
+  /** Video chunks (one per page) one render encodes at once; default: this machine's cores. */
+  VIDEO_CHUNK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   /** Provider ids (see providers/registry): `offline` everywhere by default. */
   STORY_PROVIDER: z.string().default('offline'),
   IMAGE_PROVIDER: z.string().default('offline'),
@@ -72,6 +123,39 @@ export const ConfigSchema = z.object({
    * {{checkpoint}} placeholders; unset = the bundled assets/comfyui/txt2img.json. */
   COMFYUI_WORKFLOW: optionalUrl,
   COMFYUI_CHECKPOINT: z.string().default('sd_xl_base_1.0.safetensors'),
+  /** Bytes one user may store (task folders + v1 files); unset = no limit. Checked before work is accepted. */
+  USER_QUOTA_BYTES: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(1).optional(),
+  ),
+  /** Tasks (storybook and v1) one user may have queued or running at once; unset = no limit. */
+  USER_MAX_RUNNING: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(1).optional(),
+  ),
+  /** Remove the files of storybook tasks untouched this many days (the row stays); unset = keep for ever. */
+  TASK_RETENTION_DAYS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(1).optional(),
+  ),
+  /** How long before that removal the owner gets a task_expiring notification. */
+  RETENTION_NOTICE_HOURS: z.coerce.number().int().min(1).default(24),
+  /** Serve GET /metrics on this separate port (serve and worker; give each process its own). Unset = no listener. */
+  METRICS_PORT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
+  /** Address of the METRICS_PORT listener (default loopback: expose it deliberately). */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** Serve GET /metrics on the API port to `Authorization: Bearer <this>`. Unset = not there. */
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
+  /** Edge read-aloud WebSocket endpoint for `edge-tts` voices (tests point it at a local fake). */
+  EDGE_TTS_URL: z
+    .string()
+    .default('wss://speech.platform.bing.com/consumer/speech/synthesize/readaloud/edge/v1')
+    .refine((v) => /^wss?:\/\//.test(v), 'must be a ws:// or wss:// URL'),
+  /** Where `local-neural:<name>` model folders live: a task may name only a folder inside it. */
+  TTS_MODELS_DIR: z.string().default('./models'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -80,6 +164,7 @@ export type Config = z.infer<typeof ConfigSchema> & {
   storageRoot: string;
   dataRoot: string;
   sharedMediaRoot: string;
+  ttsModelsRoot: string;
 };
 
 export function loadConfig(
@@ -101,5 +186,6 @@ export function loadConfig(
     storageRoot: resolve(c.STORAGE_DIR),
     dataRoot: resolve(c.DATA_DIR),
     sharedMediaRoot: resolve(c.SHARED_MEDIA_DIR),
+    ttsModelsRoot: resolve(c.TTS_MODELS_DIR),
   };
 }

@@ -12,6 +12,28 @@ export type QueueTarget = { kind: 'in-process' } | { kind: 'bullmq'; redisUrl: s
 export type BusTarget = { kind: 'in-process' } | { kind: 'redis'; redisUrl: string; channelPrefix: string };
 
 /**
+ * Where task folders and users' files live: the local folders themselves, or an S3-compatible store
+ * with the local folders as each process's working copy (any number of hosts).
+ */
+export type StorageTarget =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Key prefix, empty or ending in `/`. */
+      prefix: string;
+      endpoint?: string;
+      region: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+      forcePathStyle: boolean;
+      downloads: 'stream' | 'redirect';
+      presignSeconds: number;
+    };
+
+/** Where request limits count: this process's memory, or Redis (shared by every server). */
+export type LimitsTarget = { kind: 'memory' } | { kind: 'redis'; redisUrl: string; keyPrefix: string };
+
+/**
  * The two supported ways to run `serve` (and `worker`), SPEC §2. Any other combination of settings
  * is refused at start by deploymentOf().
  */
@@ -21,12 +43,16 @@ export type Deployment =
       database: Extract<DatabaseTarget, { kind: 'pglite' }>;
       queue: Extract<QueueTarget, { kind: 'in-process' }>;
       bus: Extract<BusTarget, { kind: 'in-process' }>;
+      limits: Extract<LimitsTarget, { kind: 'memory' }>;
+      storage: StorageTarget;
     }
   | {
       mode: 'scaled';
       database: Extract<DatabaseTarget, { kind: 'postgres' }>;
       queue: Extract<QueueTarget, { kind: 'bullmq' }>;
       bus: Extract<BusTarget, { kind: 'redis' }>;
+      limits: Extract<LimitsTarget, { kind: 'redis' }>;
+      storage: StorageTarget;
     };
 
 /** A configuration that names no supported deployment; its message is the one line to print. */
@@ -41,21 +67,62 @@ export function databaseTarget(config: Pick<Config, 'DATABASE_URL' | 'dataRoot'>
     : { kind: 'pglite', dataDir: config.dataRoot };
 }
 
+type DeploymentSettings = Pick<Config, 'DATABASE_URL' | 'REDIS_URL' | 'QUEUE_PREFIX' | 'dataRoot'> &
+  Partial<StorageSettings>;
+
+type StorageSettings = Pick<
+  Config,
+  | 'STORAGE_URL'
+  | 'S3_ENDPOINT'
+  | 'S3_REGION'
+  | 'S3_ACCESS_KEY_ID'
+  | 'S3_SECRET_ACCESS_KEY'
+  | 'S3_FORCE_PATH_STYLE'
+  | 'STORAGE_DOWNLOADS'
+  | 'S3_PRESIGN_SECONDS'
+>;
+
+/** The storage the settings name (also for `user delete`, which removes stored files). */
+export function storageTarget(config: Partial<StorageSettings>): StorageTarget {
+  if (!config.STORAGE_URL) return { kind: 'local' };
+  const url = new URL(config.STORAGE_URL);
+  const path = decodeURIComponent(url.pathname).replace(/^\/+|\/+$/g, '');
+  const keyId = config.S3_ACCESS_KEY_ID;
+  const secret = config.S3_SECRET_ACCESS_KEY;
+  if (Boolean(keyId) !== Boolean(secret)) {
+    throw new DeploymentError(
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither (the AWS SDK then finds its own)',
+    );
+  }
+  return {
+    kind: 's3',
+    bucket: url.hostname,
+    prefix: path ? `${path}/` : '',
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION ?? 'us-east-1',
+    credentials: keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : undefined,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE ?? false,
+    downloads: config.STORAGE_DOWNLOADS ?? 'stream',
+    presignSeconds: config.S3_PRESIGN_SECONDS ?? 300,
+  };
+}
+
 /**
  * Embedded (no DATABASE_URL, no REDIS_URL) or scaled (both). One without the other is refused:
  * PostgreSQL with an in-process queue has no lock between servers sharing the database (each would
  * fail the others' running segments at start), and PGlite cannot be shared with worker processes.
  */
-export function deploymentOf(
-  config: Pick<Config, 'DATABASE_URL' | 'REDIS_URL' | 'QUEUE_PREFIX' | 'dataRoot'>,
-): Deployment {
+export function deploymentOf(config: DeploymentSettings): Deployment {
   const { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = config;
+  const storage = storageTarget(config);
   if (databaseUrl && redisUrl) {
     return {
       mode: 'scaled',
       database: { kind: 'postgres', url: databaseUrl },
       queue: { kind: 'bullmq', redisUrl, prefix: config.QUEUE_PREFIX },
       bus: { kind: 'redis', redisUrl, channelPrefix: config.QUEUE_PREFIX },
+      limits: { kind: 'redis', redisUrl, keyPrefix: config.QUEUE_PREFIX },
+      storage,
     };
   }
   if (databaseUrl) {
@@ -75,6 +142,8 @@ export function deploymentOf(
     database: { kind: 'pglite', dataDir: config.dataRoot },
     queue: { kind: 'in-process' },
     bus: { kind: 'in-process' },
+    limits: { kind: 'memory' },
+    storage,
   };
 }
 

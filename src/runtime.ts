@@ -3,6 +3,7 @@
 // close() undoes it in reverse.
 import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
+import { AdminService } from './admin/service.js';
 import { AuthService } from './auth/service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -11,18 +12,31 @@ import { type Deployment, deploymentOf, openDatabaseAt } from './deployment.js';
 import { createBus } from './events/index.js';
 import { isTaskChangeFeed } from './events/task-changes.js';
 import type { EventBus } from './events/types.js';
+import { heartbeatsFor, keepHeartbeat } from './jobs/heartbeat.js';
 import { createJobs } from './jobs/index.js';
+import { originAware, withOrigin } from './jobs/origin.js';
 import { type JobHandlers, type JobQueue, PermanentJobError } from './jobs/types.js';
 import { type Providers, segmentSettingsOf } from './pipeline/segment.js';
 import { createProviders, type ProviderOverrides, validateTaskOptions } from './providers/registry.js';
 import { buildApp } from './server/app.js';
+import { listenForScrapes } from './server/metrics.js';
+import { RateLimits } from './server/rate-limits.js';
+import { v1Routes } from './server/routes/v1/index.js';
+import { openStoreMirror } from './storage/mirror.js';
 import { type FolderFaults, TaskFolders } from './storage/task-folder.js';
+import { createChunkJobHandler, fanOutChunks } from './tasks/chunk-jobs.js';
 import { RunLifecycle } from './tasks/lifecycle.js';
 import { NotificationService } from './tasks/notifications.js';
+import { UserQuota } from './tasks/quota.js';
 import { Reconciler, startReconciler } from './tasks/reconcile.js';
 import { NotificationRepository, TaskRepository } from './tasks/repository.js';
+import { startRetention, TaskRetention } from './tasks/retention.js';
 import { createSegmentJobHandler } from './tasks/segment-job.js';
 import { TaskService } from './tasks/service.js';
+import { createV1JobHandler } from './v1/job.js';
+import { startV1Sweep, V1TaskRuns } from './v1/lifecycle.js';
+import { V1TaskRepository } from './v1/repository.js';
+import { V1Service } from './v1/service.js';
 
 export type RuntimeRole = 'serve' | 'worker';
 
@@ -42,7 +56,7 @@ export interface RuntimeOptions {
   /** BullMQ worker timing: how soon a job of a killed worker is taken over (see BullWorkerOptions). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
-  /** The seed 002 job; until it is wired, v1 jobs fail permanently with a clear reason. */
+  /** Replaces the seed 002 job's handler (tests). */
   v1Handler?: JobHandlers['run-v1-task'];
   /** Scaled server: how long a segment's job must be seen gone before the sweep fails it (default 10 s). */
   reconcileGraceMs?: number;
@@ -59,6 +73,8 @@ export interface Runtime {
   /** The HTTP app (role serve), not yet listening. */
   readonly app?: FastifyInstance;
   readonly tasks: TaskService;
+  /** The port of the METRICS_PORT listener, when there is one (METRICS_PORT=0 picks a free one). */
+  readonly metricsPort?: number;
   /** Resolves when this process's worker (if any) takes jobs. */
   workerReady(): Promise<void>;
   /** Idempotent: HTTP → workers → queues → Redis → database → DATA_DIR lock. */
@@ -121,50 +137,149 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       cleanups.push(async () => clearInterval(timer));
     }
     const notifications = new NotificationService({ notifications: notificationRepo, bus, log });
-    const folders = new TaskFolders(config.storageRoot, opts.folderFaults);
+    // With an object store, STORAGE_DIR is this process's working copy (see TaskFolder.pull/push).
+    const storage = openStoreMirror(deployment.storage);
+    if (storage) cleanups.push(() => storage.store.close());
+    const folders = new TaskFolders(config.storageRoot, opts.folderFaults, storage);
+    const quota = new UserQuota({
+      db,
+      folders,
+      store: storage,
+      sharedMediaRoot: config.sharedMediaRoot,
+      limits: { maxBytes: config.USER_QUOTA_BYTES, maxRunning: config.USER_MAX_RUNNING },
+    });
     // The lifecycle chains segments through the queue, and the queue is created with the handlers
     // that call the lifecycle: the queue is handed over once it exists.
     let queueRef: JobQueue | undefined;
+    // Every job names the request it comes from, so its log lines can be joined to that request's.
+    const enqueue: JobQueue['enqueue'] = (name, payload, o) =>
+      queueRef!.enqueue(name, withOrigin(payload), o);
     const lifecycle = new RunLifecycle({
       tasks: taskRepo,
       notifications,
       queue: {
-        enqueue: (name, payload, o) => queueRef!.enqueue(name, payload, o),
+        enqueue,
         cancel: (jobId) => queueRef!.cancel(jobId),
       },
       folders,
       log,
+      quota,
     });
-    const handlers: JobHandlers = {
+    // Seed 002's v1 tasks: one lifecycle owns their state and notifications.
+    const v1Tasks = new V1TaskRepository(db);
+    const v1Runs = new V1TaskRuns({
+      tasks: v1Tasks,
+      queue: {
+        enqueue,
+        state: (jobId) => queueRef!.state(jobId),
+      },
+      notifications,
+      log,
+    });
+    // Off unless asked for: a port of its own, or a token on the API port.
+    const metrics =
+      config.METRICS_PORT !== undefined || config.METRICS_TOKEN
+        ? // Loaded only when asked for: prom-client costs memory at rest.
+          new (await import('./metrics.js')).Metrics({ role })
+        : undefined;
+    const handlers: JobHandlers = originAware({
       'run-segment': createSegmentJobHandler({
         lifecycle,
         folders,
         providers:
           opts.providers ??
-          ((task) => createProviders(config, (task.options.providers ?? {}) as ProviderOverrides)),
+          ((task) =>
+            createProviders(
+              config,
+              (task.options.providers ?? {}) as ProviderOverrides,
+              process.env,
+              metrics?.providerObserver,
+            )),
         settings: segmentSettingsOf(config),
         log,
+        metrics,
+        // Scaled: a video's chunks go to every free worker, the segment's job joins them.
+        renderChunks:
+          deployment.queue.kind === 'in-process'
+            ? undefined
+            : ({ taskId, userId }) =>
+                fanOutChunks({
+                  queue: {
+                    enqueue,
+                    claim: (jobId) => queueRef!.claim(jobId),
+                    state: (jobId) => queueRef!.state(jobId),
+                    cancel: (jobId) => queueRef!.cancel(jobId),
+                  },
+                  taskId,
+                  userId,
+                  lanes: config.VIDEO_CHUNK_CONCURRENCY,
+                  ffmpegPath: config.FFMPEG_PATH,
+                }),
       }),
+      'render-chunk': createChunkJobHandler({ folders, settings: segmentSettingsOf(config), log }),
       'run-v1-task':
         opts.v1Handler ??
-        (async () => {
-          throw new PermanentJobError('dubbing tasks are not enabled in this build');
+        createV1JobHandler({
+          runs: v1Runs,
+          config,
+          log,
+          observer: metrics?.providerObserver,
+          store: storage,
         }),
-    };
+    });
 
     const jobs = createJobs(deployment.queue, handlers, {
       role: role === 'worker' ? 'worker' : 'server',
       concurrency: opts.concurrency ?? config.QUEUE_CONCURRENCY,
       lockDurationMs: opts.lockDurationMs ?? config.QUEUE_LOCK_DURATION_MS,
       stalledIntervalMs: opts.stalledIntervalMs ?? config.QUEUE_STALLED_INTERVAL_MS,
-      onFailed: (failure) => lifecycle.recordJobFailure(failure),
+      onFailed: (failure) => {
+        if (failure.name === 'run-v1-task') {
+          return failure.error instanceof PermanentJobError ? undefined : v1Runs.recordJobFailure(failure);
+        }
+        if (failure.name === 'render-chunk') {
+          // Its parent, the Video segment's job, renders the chunk itself or fails with the cause.
+          log.warn(
+            { job_id: failure.jobId, err: failure.error, cancelled: failure.cancelled },
+            'chunk job failed',
+          );
+          return;
+        }
+        return lifecycle.recordJobFailure(failure);
+      },
     });
     queueRef = jobs.queue;
+    metrics?.observeQueue(() => jobs.queue.counts());
     cleanups.push(() => jobs.queue.close());
     // Embedded, this process ran every job: what a crash left queued or running is gone.
-    if (deployment.queue.kind === 'in-process') await lifecycle.failInterrupted();
+    if (deployment.queue.kind === 'in-process') {
+      await lifecycle.failInterrupted();
+      await v1Runs.failInterrupted();
+    }
     const worker = jobs.worker;
     if (worker) cleanups.push(() => worker.close(opts.graceMs));
+    if (worker) {
+      // `storyagent doctor` reads these to tell whether anything is running the jobs.
+      const stopBeating = await keepHeartbeat(
+        heartbeatsFor(deployment.queue, config.dataRoot),
+        { role, concurrency: opts.concurrency ?? config.QUEUE_CONCURRENCY },
+        (err) => log.warn({ err }, 'heartbeat failed'),
+      );
+      cleanups.push(stopBeating);
+    }
+
+    if (role === 'serve' && config.TASK_RETENTION_DAYS !== undefined) {
+      const retention = new TaskRetention({
+        db,
+        tasks: taskRepo,
+        folders,
+        notifications,
+        log,
+        days: config.TASK_RETENTION_DAYS,
+        noticeHours: config.RETENTION_NOTICE_HOURS,
+      });
+      cleanups.push(startRetention(retention, 3600_000, log));
+    }
 
     const tasks = new TaskService({
       tasks: taskRepo,
@@ -182,15 +297,33 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         graceMs: opts.reconcileGraceMs,
       });
       cleanups.push(startReconciler(reconciler, config.RECONCILE_INTERVAL_MS, log));
+      cleanups.push(startV1Sweep(v1Runs, config.RECONCILE_INTERVAL_MS, opts.reconcileGraceMs ?? 10_000, log));
     }
 
     let app: FastifyInstance | undefined;
     if (role === 'serve') {
-      const auth = await AuthService.create(db, config);
+      const auth = await AuthService.create(db, config, bus);
+      const limits = await RateLimits.open(deployment.limits, config);
+      cleanups.push(() => limits.close());
+      const admin = new AdminService({
+        db,
+        auth,
+        tasks: taskRepo,
+        folders,
+        store: storage,
+        sharedMediaRoot: config.sharedMediaRoot,
+        stopJob: (jobId) =>
+          jobs.queue.cancel(jobId).catch((err) => {
+            // The rows are gone: a job that still starts finds no task and does nothing.
+            log.warn({ err, jobId }, "queue did not take the cancel of a deleted user's job");
+          }),
+      });
       app = await buildApp({
         config,
         log,
         auth,
+        admin,
+        limits,
         tasks,
         notifications,
         bus,
@@ -199,15 +332,32 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           database: () => db.ping(),
           queue: () => jobs.queue.ping(),
           storageRoot: config.storageRoot,
+          store: storage && (() => storage.store.ping()),
+        },
+        metrics: metrics && { metrics, token: config.METRICS_TOKEN },
+        extend: async (a) => {
+          await a.register(v1Routes, {
+            prefix: '/api/v1',
+            v1: new V1Service({ tasks: v1Tasks, runs: v1Runs, config, quota, store: storage }),
+            publicUrl: config.PUBLIC_URL,
+            uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+            limits,
+          });
         },
       });
       const httpApp = app;
       cleanups.push(() => closeHttp(httpApp, HTTP_CLOSE_GRACE_MS));
     }
+    let metricsPort: number | undefined;
+    if (metrics && config.METRICS_PORT !== undefined) {
+      const scrapes = await listenForScrapes(metrics, config.METRICS_HOST, config.METRICS_PORT);
+      metricsPort = scrapes.port;
+      cleanups.push(() => scrapes.close());
+    }
     const workerReady = async () => {
       if (worker && 'ready' in worker && typeof worker.ready === 'function') await worker.ready();
     };
-    return { config, deployment, db, bus, queue: jobs.queue, app, tasks, workerReady, close };
+    return { config, deployment, db, bus, queue: jobs.queue, app, tasks, metricsPort, workerReady, close };
   } catch (err) {
     await close();
     throw err;

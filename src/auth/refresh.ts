@@ -108,6 +108,13 @@ export async function revokeFamilyOfToken(db: Queryable, token: string): Promise
   return true;
 }
 
+/** Ends every session of a user (account disabled, password changed). */
+export async function revokeUserTokens(db: Queryable, userId: number): Promise<void> {
+  await db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+    userId,
+  ]);
+}
+
 /** Deletes rows that can no longer be used, so the table does not grow forever. */
 export async function pruneRefreshTokens(db: Queryable): Promise<void> {
   await db.query(

@@ -3,17 +3,20 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { AppError, badInput, conflict, notFound } from '../errors.js';
+import type { AccountChange, AccountChangeFeed } from '../events/account-changes.js';
+import { AccountStandings } from './account-status.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import {
   type IssuedRefreshToken,
   issueRefreshToken,
   pruneRefreshTokens,
   revokeFamilyOfToken,
+  revokeUserTokens,
   rotateRefreshToken,
 } from './refresh.js';
-import { resolveJwtSecret, signAccessToken, verifyAccessTokenJwt } from './tokens.js';
+import { type AccessTokenClaims, resolveJwtSecret, signAccessToken, verifyAccessTokenJwt } from './tokens.js';
 
 export const UsernameSchema = z
   .string()
@@ -48,6 +51,11 @@ export interface AuthServiceDeps {
   config: AuthConfig;
   /** The HS256 key (see resolveJwtSecret). */
   secret: Uint8Array;
+  /**
+   * The bus's account announcements: changes made here are announced on it, and every process's
+   * cached account standings follow it. Without one (CLI, unit tests) nothing is cached.
+   */
+  accounts?: AccountChangeFeed;
 }
 
 export interface UserRecord {
@@ -55,6 +63,8 @@ export interface UserRecord {
   username: string;
   isAdmin: boolean;
   createdAt: Date;
+  disabledAt: Date | null;
+  lastLoginAt: Date | null;
 }
 
 export interface Session {
@@ -79,7 +89,11 @@ interface UserRow {
   password_hash: string;
   is_admin: boolean;
   created_at: Date;
+  disabled_at: Date | null;
+  last_login_at: Date | null;
 }
+
+const USER_COLUMNS = 'id, username, password_hash, is_admin, created_at, disabled_at, last_login_at';
 
 interface InstanceRow {
   id: string;
@@ -91,11 +105,14 @@ interface InstanceRow {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
-const toUser = (r: UserRow): UserRecord => ({
+/** A user row (its password hash not needed) as the account the rest of the code sees. */
+export const toUser = (r: Omit<UserRow, 'password_hash'>): UserRecord => ({
   id: r.id,
   username: r.username,
   isAdmin: r.is_admin,
   createdAt: new Date(r.created_at),
+  disabledAt: r.disabled_at ? new Date(r.disabled_at) : null,
+  lastLoginAt: r.last_login_at ? new Date(r.last_login_at) : null,
 });
 const toInstance = (r: InstanceRow): EdgeInstance => ({
   instanceId: r.id,
@@ -112,6 +129,8 @@ function parseField<T>(schema: z.ZodType<T>, field: string, value: unknown): T {
 }
 
 const badCredentials = () => new AppError('invalid_credentials', 401, 'Wrong username or password');
+const accountGone = () =>
+  new AppError('account_disabled', 401, 'This account is disabled or no longer exists');
 const badInstance = () =>
   new AppError('invalid_api_key', 401, 'Unknown or disabled edge instance, or wrong API key');
 
@@ -123,12 +142,15 @@ const PRUNE_EVERY_MS = 3600_000;
 
 export class AuthService {
   private lastPrune = 0;
+  private readonly standings: AccountStandings;
 
-  constructor(private readonly deps: AuthServiceDeps) {}
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.standings = new AccountStandings(deps.db, deps.accounts);
+  }
 
   /** Resolves the JWT secret (JWT_SECRET, the settings table or DATA_DIR/jwt_secret) and builds the service. */
-  static async create(db: Database, config: Config): Promise<AuthService> {
-    return new AuthService({ db, config, secret: await resolveJwtSecret(config, db) });
+  static async create(db: Database, config: Config, accounts?: AccountChangeFeed): Promise<AuthService> {
+    return new AuthService({ db, config, secret: await resolveJwtSecret(config, db), accounts });
   }
 
   async register(username: string, password: string): Promise<UserRecord> {
@@ -144,7 +166,7 @@ export class AuthService {
     const rows = await this.deps.db.query<UserRow>(
       `INSERT INTO users (username, password_hash, is_admin) VALUES ($1, $2, $3)
        ON CONFLICT (lower(username)) DO NOTHING
-       RETURNING id, username, password_hash, is_admin, created_at`,
+       RETURNING ${USER_COLUMNS}`,
       [name, passwordHash, isAdmin],
     );
     if (!rows[0]) throw conflict(`The username "${name}" is already taken`);
@@ -152,22 +174,28 @@ export class AuthService {
   }
 
   async getUser(userId: number): Promise<UserRecord | undefined> {
-    const rows = await this.deps.db.query<UserRow>(
-      'SELECT id, username, password_hash, is_admin, created_at FROM users WHERE id = $1',
-      [userId],
-    );
+    const rows = await this.deps.db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [
+      userId,
+    ]);
     return rows[0] ? toUser(rows[0]) : undefined;
   }
 
-  /** 401 `invalid_credentials` for an unknown user or a wrong password (same message, same time). */
+  /**
+   * 401 `invalid_credentials` for an unknown user or a wrong password (same message, same time);
+   * 403 `account_disabled` for the right password of a disabled account.
+   */
   async login(username: string, password: string): Promise<Session> {
     const rows = await this.deps.db.query<UserRow>(
-      'SELECT id, username, password_hash, is_admin, created_at FROM users WHERE lower(username) = lower($1)',
+      `SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = lower($1)`,
       [username.trim().normalize('NFC')],
     );
     const row = rows[0];
     const ok = row ? await verifyPassword(row.password_hash, password) : await verifyAgainstDummy(password);
     if (!row || !ok) throw badCredentials();
+    if (row.disabled_at) {
+      throw new AppError('account_disabled', 403, 'This account is disabled; ask an administrator');
+    }
+    await this.deps.db.query('UPDATE users SET last_login_at = now() WHERE id = $1', [row.id]);
     const user = toUser(row);
     // Dead refresh tokens pile up with every login: sweep them now and then, not on a timer.
     if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
@@ -191,7 +219,7 @@ export class AuthService {
       this.deps.config.REFRESH_TOKEN_TTL_SECONDS,
     );
     const user = await this.getUser(userId);
-    if (!user) throw new AppError('invalid_refresh_token', 401, 'The account no longer exists');
+    if (!user || user.disabledAt) throw accountGone();
     return { ...(await this.accessTokenFor(user)), refresh: next, user };
   }
 
@@ -200,10 +228,104 @@ export class AuthService {
     if (refreshToken) await revokeFamilyOfToken(this.deps.db, refreshToken);
   }
 
-  /** The caller behind a Bearer token, without a database round trip; AppError 401 otherwise. */
+  /**
+   * The caller behind a Bearer token; AppError 401 for a bad or expired token and for an account
+   * that is disabled or gone. Admin rights come from the account now, not from the token.
+   */
   async verifyAccessToken(token: string): Promise<AuthUser> {
-    const claims = await verifyAccessTokenJwt(this.deps.secret, token);
-    return { id: claims.userId, username: claims.username, isAdmin: claims.isAdmin };
+    const claims = await this.verifyTokenSignature(token);
+    const standing = await this.standings.of(claims.userId);
+    if (!standing) throw accountGone();
+    return { id: claims.userId, username: claims.username, isAdmin: standing.isAdmin };
+  }
+
+  /** Whether the account exists and is not disabled (from the per-process standing cache). */
+  async isActive(userId: number): Promise<boolean> {
+    return (await this.standings.of(userId)) !== undefined;
+  }
+
+  /** The claims of a well-signed, unexpired token (a pure function of token and key: cacheable). */
+  async verifyTokenSignature(token: string): Promise<AccessTokenClaims> {
+    return verifyAccessTokenJwt(this.deps.secret, token);
+  }
+
+  // ---- administration: every change is announced so that every server acts on it at once ----
+
+  /**
+   * Disables (tokens, refresh tokens, edge instances and sockets stop working at once; the data
+   * stays) or enables an account. 404 for an unknown id. Idempotent.
+   */
+  async setDisabled(userId: number, disabled: boolean): Promise<UserRecord> {
+    const rows = await this.deps.db.query<UserRow>(
+      `UPDATE users SET disabled_at = CASE WHEN $2 THEN COALESCE(disabled_at, now()) ELSE NULL END
+        WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+      [userId, disabled],
+    );
+    if (!rows[0]) throw notFound('No such user');
+    if (disabled) await revokeUserTokens(this.deps.db, userId);
+    await this.announce({ userId, change: disabled ? 'disabled' : 'enabled' });
+    return toUser(rows[0]);
+  }
+
+  async setAdmin(userId: number, isAdmin: boolean): Promise<UserRecord> {
+    const rows = await this.deps.db.query<UserRow>(
+      `UPDATE users SET is_admin = $2 WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+      [userId, isAdmin],
+    );
+    if (!rows[0]) throw notFound('No such user');
+    await this.announce({ userId, change: 'updated' });
+    return toUser(rows[0]);
+  }
+
+  /** A new password; every session of the account ends (its refresh tokens are revoked). */
+  async setPassword(userId: number, password: string): Promise<UserRecord> {
+    const pass = parseField(PasswordSchema, 'password', password);
+    const rows = await this.deps.db.query<UserRow>(
+      `UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+      [userId, await hashPassword(pass)],
+    );
+    if (!rows[0]) throw notFound('No such user');
+    await revokeUserTokens(this.deps.db, userId);
+    await this.announce({ userId, change: 'updated' });
+    return toUser(rows[0]);
+  }
+
+  /** The account by name (any case), for the CLI. */
+  async findByUsername(username: string): Promise<UserRecord | undefined> {
+    const rows = await this.deps.db.query<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = lower($1)`,
+      [username.trim().normalize('NFC')],
+    );
+    return rows[0] ? toUser(rows[0]) : undefined;
+  }
+
+  /**
+   * Deletes the account row inside the caller's transaction: refresh tokens, edge instances,
+   * notifications and v1 tasks go with it (ON DELETE CASCADE). Call accountDeleted after the commit.
+   */
+  async deleteUserRow(tx: Queryable, userId: number): Promise<boolean> {
+    const rows = await tx.query('DELETE FROM users WHERE id = $1 RETURNING id', [userId]);
+    return rows.length > 0;
+  }
+
+  accountDeleted(userId: number): Promise<void> {
+    return this.announce({ userId, change: 'deleted' });
+  }
+
+  /** Drops this process's standing at once, then tells every process (after the commit). */
+  private async announce(change: AccountChange): Promise<void> {
+    this.standings.forget(change.userId);
+    try {
+      await this.deps.accounts?.publishAccountChanged(change);
+    } catch {
+      // Committed already: the other servers notice within ACCOUNT_STANDING_TTL_MS; repeating the
+      // (idempotent) call announces it again.
+      throw new AppError(
+        'unavailable',
+        503,
+        'Saved, but the other servers could not be told at once (the bus is unreachable); they notice within 30 s. Repeat the call to tell them now',
+      );
+    }
   }
 
   private async accessTokenFor(user: UserRecord): Promise<{ accessToken: string; expiresIn: number }> {
@@ -241,12 +363,15 @@ export class AuthService {
     return rows.map(toInstance);
   }
 
-  /** 404 when the instance is not the user's (exactly as when it does not exist). Idempotent. */
-  async disableInstance(userId: number, instanceId: string): Promise<EdgeInstance> {
+  /**
+   * 404 when the instance is not the user's (exactly as when it does not exist); `userId` null: any
+   * user's (an admin). Idempotent. Each call with its key reads the database, so it stops at once.
+   */
+  async disableInstance(userId: number | null, instanceId: string): Promise<EdgeInstance> {
     if (!UUID_RE.test(instanceId)) throw notFound('No such edge instance');
     const rows = await this.deps.db.query<InstanceRow>(
       `UPDATE edge_instances SET disabled_at = COALESCE(disabled_at, now())
-        WHERE id = $1 AND user_id = $2
+        WHERE id = $1 AND ($2::int IS NULL OR user_id = $2::int)
         RETURNING id, name, created_at, key_rotated_at, disabled_at`,
       [instanceId, userId],
     );
@@ -285,7 +410,7 @@ export class AuthService {
         }>(
           `SELECT i.api_key_hash, u.id AS user_id, u.username, u.is_admin
              FROM edge_instances i JOIN users u ON u.id = i.user_id
-            WHERE i.id = $1 AND i.disabled_at IS NULL`,
+            WHERE i.id = $1 AND i.disabled_at IS NULL AND u.disabled_at IS NULL`,
           [instanceId],
         )
       : [];

@@ -82,7 +82,12 @@ export async function signAccessToken(
 export async function verifyAccessTokenJwt(secret: Uint8Array, token: string): Promise<AccessTokenClaims> {
   let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
   try {
-    ({ payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: ISSUER }));
+    ({ payload } = await jwtVerify(token, secret, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      // A token that never expires would outlive every revocation: refuse it.
+      requiredClaims: ['exp'],
+    }));
   } catch (err) {
     if (err instanceof errors.JWTExpired) {
       throw new AppError('token_expired', 401, 'The access token has expired; refresh it');

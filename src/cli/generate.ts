@@ -1,7 +1,7 @@
 // `storyagent generate`: runs the five segments on one topic in this process, with progress,
 // and prints the MP4 path last. No server, database or network needed.
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, rmdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.js';
@@ -121,6 +121,11 @@ async function generate(flags: GenerateFlags): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   const view = createProgressView(WORKFLOW.length);
+  // Provider warnings (a setting ignored, a fallback used), once each, printed when the bars stop.
+  const warnings = new Set<string>();
+  const printWarnings = () => {
+    for (const w of warnings) console.error(`storyagent generate: warning: ${w}`);
+  };
   console.error(`Writing to ${display(taskDir)}`);
   try {
     for (const seg of segments) {
@@ -134,6 +139,7 @@ async function generate(flags: GenerateFlags): Promise<number> {
         settings: segmentSettingsOf(config),
         signal: controller.signal,
         progress: (fraction, message) => view.update(seg.segment_id, fraction, message),
+        warn: (message) => warnings.add(`${seg.name}: ${message}`),
       });
       view.done(seg.segment_id, (performance.now() - started) / 1000);
     }
@@ -141,12 +147,22 @@ async function generate(flags: GenerateFlags): Promise<number> {
     // Mark the failed bar before stopping the view: a stopped bar display no longer redraws.
     if (err instanceof SegmentError && !controller.signal.aborted) view.fail(err.segmentId);
     view.stop();
+    printWarnings();
     if (isAbortError(err) || controller.signal.aborted) {
       console.error('storyagent generate: stopped; the files written so far are kept');
       return 130;
     }
     if (err instanceof SegmentError) {
       console.error(`storyagent generate: segment ${err.segmentId} ${err.message}`);
+      if (err.segmentId === segments[0]!.segment_id && err.segmentId === 1) {
+        // Nothing was written: a folder this run made is removed again, and the hint is the same command.
+        const made = !plan.taskDir && (await folderKind(taskDir)) === 'empty';
+        if (made) await rmdir(taskDir).catch(() => undefined);
+        console.error(
+          `Nothing was written${made ? '' : ` to ${display(taskDir)}`}; fix the cause and run the same command again`,
+        );
+        return 1;
+      }
       console.error(
         `The files of earlier segments are kept in ${display(taskDir)}; fix the cause and run with --out ${display(taskDir)} --from ${err.segmentName.toLowerCase()}`,
       );
@@ -158,6 +174,7 @@ async function generate(flags: GenerateFlags): Promise<number> {
     process.off('SIGTERM', onSignal);
   }
   view.stop();
+  printWarnings();
   const mp4 = join(taskDir, 'video', 'output.mp4');
   console.log(existsSync(mp4) ? display(mp4) : display(taskDir));
   return 0;

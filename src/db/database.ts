@@ -1,8 +1,12 @@
 // One small query interface over PGlite (embedded mode) and PostgreSQL (scaled mode). The SQL is
 // the same for both: PGlite is PostgreSQL compiled to WASM.
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import pg from 'pg';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import type { Pool } from 'pg';
 
 export interface Queryable {
   /** Runs one parameterised statement ($1, $2, …) and returns its rows. */
@@ -18,13 +22,10 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-// int8 (count(*), bigint ids) as numbers: our ids and counts stay far below 2^53.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-
 class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
   private closed = false;
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: Pool) {}
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return (await this.pool.query(sql, params)).rows as T[];
@@ -100,6 +101,10 @@ class PGliteDatabase implements Database {
  */
 export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
   if (opts.databaseUrl) {
+    // Loaded here: the embedded server never needs the driver.
+    const { default: pg } = await import('pg');
+    // int8 (count(*), bigint ids) as numbers: our ids and counts stay far below 2^53.
+    pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     // An idle connection dropped by the server (restart, failover) is emitted as 'error' on the pool,
     // which would end the process unheard. The pool discards that client; the next query reconnects.
@@ -113,12 +118,64 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
     }
     return db;
   }
+  keepWasmTieringLow();
   const { PGlite } = await import('@electric-sql/pglite');
   let dir: string | undefined;
   if (opts.dataDir) {
     dir = join(opts.dataDir, 'pgdata');
     await mkdir(dir, { recursive: true });
+    if (!existsSync(join(dir, 'PG_VERSION'))) await initPgliteInChild(dir);
   }
-  const lite = dir ? await PGlite.create(dir) : await PGlite.create();
+  const lite = dir
+    ? await PGlite.create(dir, { postgresqlconf: PGLITE_CONF })
+    : await PGlite.create({ postgresqlconf: PGLITE_CONF });
   return new PGliteDatabase(lite as unknown as PGliteLike);
+}
+
+/**
+ * V8 compiles every WASM function quickly first, then again optimised once it has run a while
+ * (`--wasm-tiering-budget`, about bytes executed). PostgreSQL runs thousands of functions a little
+ * each (planner, catalog, DDL): at V8's default their optimised copies keep ~100 MiB resident in an
+ * idle embedded server. A higher budget keeps that to the functions that really are hot (queries in
+ * a loop, eSpeak's synthesis). Process-wide; set before PGlite compiles its module.
+ */
+function keepWasmTieringLow(): void {
+  setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
+}
+
+/** ~11× V8's default (1.8 M): measured idle RSS −30…−60 MiB; hot loops still tier up within seconds. */
+const WASM_TIERING_BUDGET = 20_000_000;
+
+/**
+ * PGlite's settings. Its default 128 MB of shared buffers stay resident once touched; an embedded
+ * server's database is small and the OS caches its files anyway. Written into postgresql.conf.
+ */
+export const PGLITE_CONF = ['shared_buffers = 16MB'];
+
+/**
+ * Creates the PGlite cluster in `dir` in a child process that then exits: initdb grows the WASM
+ * memory of the process that runs it by some 600 MiB, which it never gives back.
+ */
+async function initPgliteInChild(dir: string): Promise<void> {
+  const self = fileURLToPath(import.meta.url);
+  // From the sources (tests, `tsx`), the child runs the TypeScript file through tsx as well.
+  const fromSource = self.endsWith('.ts');
+  const child = fork(join(dirname(self), `pglite-init.${fromSource ? 'ts' : 'js'}`), [dir], {
+    cwd: join(dirname(self), '..', '..'),
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (c, signal) => resolve(signal ? -1 : c));
+  });
+  if (code !== 0) {
+    throw new Error(
+      `could not create the embedded database in ${dir}: ${stderr.trim().split('\n').at(-1) ?? `exit ${code}`}`,
+    );
+  }
 }

@@ -6,11 +6,26 @@ import type { Database } from './database.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
+async function migrationFiles(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
+}
+
+/** Migrations this code has and the database lacks (read only; `storyagent doctor` reports them). */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const [table] = await db.query<{ t: string | null }>(`SELECT to_regclass('schema_migrations')::text AS t`);
+  const applied = table?.t
+    ? new Set(
+        (await db.query<{ version: string }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+      )
+    : new Set<string>();
+  return (await migrationFiles()).filter((f) => !applied.has(f));
+}
+
 export async function migrate(db: Database): Promise<string[]> {
   await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   // Two processes migrating at once (serve + worker starting together) must not both apply.
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
+  const files = await migrationFiles();
   const applied: string[] = [];
   for (const file of files) {
     const sql = await readFile(MIGRATIONS_DIR + file, 'utf8');

@@ -1,6 +1,7 @@
 // The embedded-mode notification bus: an EventEmitter in this process. Messages travel as the same
 // JSON string Redis would carry, so listeners cannot come to depend on object identity.
 import { EventEmitter } from 'node:events';
+import type { AccountChange } from './account-changes.js';
 import type { EventBus, PublishedNotification } from './types.js';
 
 export type MessageListener = (userId: number, json: string) => void;
@@ -35,6 +36,31 @@ export class InProcessBus implements EventBus {
     return () => {
       this.emitter.off('message', listener);
     };
+  }
+
+  async publishAccountChanged(change: AccountChange): Promise<void> {
+    if (this.closed) throw new Error('Event bus is closed');
+    for (const listener of this.emitter.listeners('account') as Array<(c: AccountChange) => void>) {
+      try {
+        listener(change);
+      } catch (err) {
+        console.error(`account-change listener failed for user ${change.userId}:`, err);
+      }
+    }
+  }
+
+  onAccountChanged(listener: (change: AccountChange) => void): () => void {
+    this.emitter.on('account', listener);
+    return () => {
+      this.emitter.off('account', listener);
+    };
+  }
+
+  /** In one process nothing is ever missed. */
+  readonly receivingAccountChanges = true;
+
+  onReceivingAccountChanges(): () => void {
+    return () => {};
   }
 
   async ping(): Promise<void> {

@@ -3,6 +3,12 @@
 // The same connection carries the internal task-changed announcements (see task-changes.ts).
 import { Redis } from 'ioredis';
 import { quitRedis } from '../jobs/redis-connection.js';
+import {
+  type AccountChange,
+  accountChangedChannel,
+  decodeAccountChange,
+  encodeAccountChange,
+} from './account-changes.js';
 import { dispatch, type MessageListener } from './memory.js';
 import {
   decodeTaskChanged,
@@ -32,6 +38,8 @@ export class RedisBus implements EventBus, TaskChangeFeed {
   private readonly listeners = new Set<MessageListener>();
   private readonly taskListeners = new Set<(taskId: number) => void>();
   private readonly taskChannel: string;
+  private readonly accountListeners = new Set<(change: AccountChange) => void>();
+  private readonly accountChannel: string;
   private readonly stateListeners = new Set<(state: RedisBusState) => void>();
   private closing: Promise<void> | undefined;
   private subscribed = false;
@@ -49,6 +57,7 @@ export class RedisBus implements EventBus, TaskChangeFeed {
     // Without a listener ioredis prints every connection error; the state is exposed instead.
     this.publisher.on('error', () => {});
     this.taskChannel = taskChangedChannel(opts.channelPrefix ?? 'storyagent');
+    this.accountChannel = accountChangedChannel(opts.channelPrefix ?? 'storyagent');
   }
 
   async publish(userId: number, message: PublishedNotification): Promise<void> {
@@ -81,6 +90,29 @@ export class RedisBus implements EventBus, TaskChangeFeed {
     return () => {
       this.taskListeners.delete(listener);
     };
+  }
+
+  /** On the same connection as the notifications, like publishTaskChanged. */
+  async publishAccountChanged(change: AccountChange): Promise<void> {
+    if (this.closing) throw new Error('Event bus is closed');
+    await this.publisher.publish(this.accountChannel, encodeAccountChange(change));
+  }
+
+  onAccountChanged(listener: (change: AccountChange) => void): () => void {
+    if (this.closing) throw new Error('Event bus is closed');
+    this.accountListeners.add(listener);
+    this.ensureSubscriber();
+    return () => {
+      this.accountListeners.delete(listener);
+    };
+  }
+
+  get receivingAccountChanges(): boolean {
+    return this.state === 'subscribed';
+  }
+
+  onReceivingAccountChanges(listener: (receiving: boolean) => void): () => void {
+    return this.onStateChange((state) => listener(state === 'subscribed'));
   }
 
   get receivingTaskChanges(): boolean {
@@ -129,6 +161,7 @@ export class RedisBus implements EventBus, TaskChangeFeed {
     this.closing ??= (async () => {
       this.listeners.clear();
       this.taskListeners.clear();
+      this.accountListeners.clear();
       this.setSubscribed(false);
       await Promise.all([
         quitRedis(this.publisher),
@@ -154,6 +187,11 @@ export class RedisBus implements EventBus, TaskChangeFeed {
       dispatch(this.listeners, Number(m[1]), json);
     });
     sub.on('message', (channel: string, json: string) => {
+      if (channel === this.accountChannel) {
+        const change = decodeAccountChange(json);
+        if (change) this.dispatchAccountChange(change);
+        return;
+      }
       if (channel !== this.taskChannel) return;
       const taskId = decodeTaskChanged(json);
       if (taskId === undefined) return;
@@ -166,7 +204,7 @@ export class RedisBus implements EventBus, TaskChangeFeed {
       }
     });
     sub.on('ready', () => {
-      Promise.all([sub.psubscribe('user:*'), sub.subscribe(this.taskChannel)]).then(
+      Promise.all([sub.psubscribe('user:*'), sub.subscribe(this.taskChannel, this.accountChannel)]).then(
         () => this.setSubscribed(true),
         // The connection dropped before the reply; the next `ready` subscribes again.
         () => this.setSubscribed(false),
@@ -176,6 +214,16 @@ export class RedisBus implements EventBus, TaskChangeFeed {
     sub.on('reconnecting', () => this.setSubscribed(false));
     this.subscriber = sub;
     return sub;
+  }
+
+  private dispatchAccountChange(change: AccountChange): void {
+    for (const listener of this.accountListeners) {
+      try {
+        listener(change);
+      } catch (err) {
+        console.error(`account-change listener failed for user ${change.userId}:`, err);
+      }
+    }
   }
 
   private setSubscribed(value: boolean): void {

@@ -104,6 +104,18 @@ export function createBullQueue(opts: BullQueueOptions): JobQueue {
       }
       await conn.publish(cancelChannel(opts.prefix), jobId);
     },
+    async claim(jobId) {
+      const job = await queue.getJob(jobId);
+      if (!job) return false;
+      if (!['waiting', 'delayed', 'prioritized'].includes(await job.getState())) return false;
+      try {
+        // Refused while a worker holds the job's lock: it started in between.
+        await job.remove();
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async state(jobId) {
       const job = await queue.getJob(jobId);
       if (!job) return 'missing';
@@ -125,6 +137,14 @@ export function createBullQueue(opts: BullQueueOptions): JobQueue {
     },
     async ping() {
       await conn.ping();
+    },
+    async counts() {
+      const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+      return {
+        waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+        active: c.active ?? 0,
+        delayed: c.delayed ?? 0,
+      };
     },
     close() {
       closing ??= (async () => {

@@ -140,6 +140,18 @@ export function createInProcessJobs(opts: InProcessJobsOptions): { queue: JobQue
       }
       running.get(jobId)?.controller.abort(new JobAbortedError('cancelled'));
     },
+    async claim(jobId) {
+      const index = waiting.findIndex((j) => j.id === jobId);
+      if (index >= 0) {
+        waiting.splice(index, 1);
+        return true;
+      }
+      const backoff = delayed.get(jobId);
+      if (!backoff) return false;
+      clearTimeout(backoff.timer);
+      delayed.delete(jobId);
+      return true;
+    },
     async state(jobId) {
       if (running.has(jobId)) return 'active';
       if (delayed.has(jobId)) return 'delayed';
@@ -148,6 +160,9 @@ export function createInProcessJobs(opts: InProcessJobsOptions): { queue: JobQue
       return 'missing';
     },
     async ping() {},
+    async counts() {
+      return { waiting: waiting.length, active: running.size, delayed: delayed.size };
+    },
     async close() {
       queueClosed = true;
     },

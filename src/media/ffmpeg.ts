@@ -2,6 +2,9 @@
 // from `-progress pipe:1`, a short stderr tail for errors, and ffprobe output as a typed object.
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 
@@ -163,6 +166,33 @@ export async function runFfmpeg(args: readonly string[], options: RunFfmpegOptio
   if (result.code !== 0) {
     const reason = summarizeStderr(result.stderrTail) || `exit code ${result.code}`;
     throw mediaError(`ffmpeg failed: ${reason}`);
+  }
+}
+
+/**
+ * Decodes compressed audio (MP3, Ogg, …) to a 16-bit mono WAV at `sampleRate` with ffmpeg, for
+ * speech services that only answer in a compressed format. Works through a temporary folder.
+ */
+export async function decodeToWav(
+  audio: Uint8Array,
+  sampleRate: number,
+  options: FfmpegBinaries & { signal?: AbortSignal } = {},
+): Promise<Uint8Array> {
+  const dir = await mkdtemp(join(tmpdir(), 'sa-decode-'));
+  try {
+    const input = join(dir, 'in');
+    const output = join(dir, 'out.wav');
+    await writeFile(input, audio);
+    await runFfmpeg(
+      ['-i', input, '-vn', '-ac', '1', '-ar', String(sampleRate), '-c:a', 'pcm_s16le', output],
+      {
+        ffmpegPath: options.ffmpegPath,
+        signal: options.signal,
+      },
+    );
+    return new Uint8Array(await readFile(output));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -17,6 +17,15 @@ export interface SubtitleCue {
   text: string;
   /** Word timings inside [start, end]; karaoke highlights them in turn. */
   words?: SubtitleWord[];
+  /** Where the cue sits on the frame; bottom when not given. */
+  position?: 'top' | 'bottom';
+}
+
+/** A stretch of the video whose picture has its main character at `box` (left, top, right, bottom in 0–1). */
+export interface SubjectSpan {
+  start: number;
+  end: number;
+  box?: readonly [number, number, number, number];
 }
 
 /** The story languages: line-breaking and sizing rules exist for each. */
@@ -35,8 +44,6 @@ export interface SubtitleLayout {
 const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
 /** Punctuation that must not begin a line (attached to the unit before it). */
 const NO_LINE_START = /^[，。！？；：、,.!?;:)\]）」』”’》〉…—~～]+/;
-/** Good places to break a Chinese line: after these. */
-const BREAK_AFTER = /[，。！？；：、,.!?;:…]$/;
 
 const unitsOf = (s: string) => {
   let n = 0;
@@ -67,6 +74,74 @@ interface TextUnit {
   text: string;
   start?: number;
   end?: number;
+  /** A line break after this unit would fall inside a quotation. */
+  inQuote?: boolean;
+}
+
+const QUOTE_OPEN = /[“「『‘]/;
+const QUOTE_CLOSE = /[”」』’]/;
+/** Clause punctuation: the best places to end a line or a cue. */
+const CLAUSE_END = /[，。！？；：、,.!?;:…]["”」』’]*\s*$/;
+const SENTENCE_END = /[。！？.!?…]["”」』’]*\s*$/;
+/** English words a clause may start with: a line may break before them. */
+const CLAUSE_START =
+  /^(and|but|or|so|because|when|while|then|until|who|which|that|where|if|as|before|after)\b/i;
+/** A line should not end on these English words: they lean on the word after them. */
+const WEAK_END =
+  /\b(a|an|the|to|of|in|on|at|by|for|with|from|into|his|her|its|their|my|your|our|he|she|it|they|we|i|and|but|or|so|very|too|was|were|is|are|had|has|could|would|will|can|not|no)\s*$/i;
+/** A line may start with a phrase: before a preposition is a fair place to break. */
+const PHRASE_START =
+  /^(in|on|at|by|for|with|from|into|to|past|over|under|behind|through|across|around|like)\b/i;
+const zhWords = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * Joins units that belong to one word (Intl.Segmenter for Chinese, so 翅膀 and 一秒钟 are never
+ * split), keeping the time of the first and last piece, and marks the units inside quotations.
+ */
+function wordsAndQuotes(units: TextUnit[]): TextUnit[] {
+  const text = units.map((u) => u.text).join('');
+  // Character offsets where a line may break: between segmenter words.
+  const cuts = new Set<number>([0, text.length]);
+  if (CJK.test(text)) {
+    for (const seg of zhWords.segment(text)) cuts.add(seg.index);
+  } else for (let i = 0; i <= text.length; i++) cuts.add(i);
+  const merged: TextUnit[] = [];
+  let at = 0;
+  for (const u of units) {
+    const last = merged[merged.length - 1];
+    if (last && !cuts.has(at) && CJK.test(u.text[0] ?? '')) {
+      last.text += u.text;
+      last.end = u.end ?? last.end;
+    } else merged.push({ ...u });
+    at += u.text.length;
+  }
+  // Latin double quotes open and close with the same character.
+  let depth = 0;
+  let latinOpen = false;
+  for (const u of merged) {
+    for (const ch of u.text) {
+      if (QUOTE_OPEN.test(ch)) depth++;
+      else if (QUOTE_CLOSE.test(ch)) depth = Math.max(0, depth - 1);
+      else if (ch === '"') latinOpen = !latinOpen;
+    }
+    u.inQuote = depth > 0 || latinOpen;
+  }
+  return merged;
+}
+
+/** How good a line break after `units[k]` is: clause ends first, never inside a quotation if avoidable. */
+function breakQuality(units: TextUnit[], k: number): number {
+  const u = units[k]!;
+  const next = units[k + 1];
+  let q = 0;
+  // Inside a quotation only when it is too long for one line, and then at its own punctuation.
+  if (u.inQuote) q -= 4;
+  if (CLAUSE_END.test(u.text)) q += 3;
+  if (next && QUOTE_OPEN.test(next.text[0] ?? '')) q += 1.5;
+  if (next && !u.inQuote && CLAUSE_START.test(next.text.trim())) q += 1.5;
+  if (next && !u.inQuote && PHRASE_START.test(next.text.trim())) q += 0.8;
+  if (WEAK_END.test(u.text)) q -= 2.5;
+  return q;
 }
 
 /** Breaks text into unbreakable units: CJK characters, Latin words (with their spaces), punctuation glued left. */
@@ -116,63 +191,140 @@ function wordUnits(text: string, words: readonly SubtitleWord[]): TextUnit[] | n
       units.push({ text: piece, start: found[i]!.word.start, end: found[i]!.word.end });
     }
   }
-  return units;
+  // An opening quotation mark belongs to the word after it: 'said, "' | 'I'm…' would leave it
+  // dangling at a line's end.
+  for (let i = 0; i + 1 < units.length; i++) {
+    const open = /(^|\s)(["“「『‘]+)$/u.exec(units[i]!.text);
+    if (!open) continue;
+    units[i]!.text = units[i]!.text.slice(0, open.index + open[1]!.length);
+    units[i + 1]!.text = open[2]! + units[i + 1]!.text;
+  }
+  return units.filter((u) => u.text.length > 0);
 }
 
-/** Greedy line filling; Chinese lines prefer to break after punctuation. */
-function wrapUnits(units: TextUnit[], maxUnits: number): TextUnit[][] {
+/**
+ * Line filling: each line takes what fits, then gives back units to end at the best break in its
+ * last part: clause punctuation, before a quotation or a clause word, never inside a quotation
+ * unless the quotation alone is longer than a line.
+ */
+function wrapUnits(units: TextUnit[], maxUnits: number, choose = true): TextUnit[][] {
   const lines: TextUnit[][] = [];
-  let line: TextUnit[] = [];
-  let width = 0;
-  for (const u of units) {
-    const w = unitsOf(u.text.trimEnd());
-    if (line.length > 0 && width + w > maxUnits) {
-      // Look back for a punctuation break in the last half of the line.
-      let cut = line.length;
-      let acc = width;
-      for (let i = line.length - 1; i > 0; i--) {
-        acc -= unitsOf(line[i]!.text);
-        if (acc < maxUnits * 0.5) break;
-        if (BREAK_AFTER.test(line[i - 1]!.text.trimEnd()) && !/\s$/.test(line[i - 1]!.text)) {
-          cut = i;
-          break;
-        }
-      }
-      lines.push(line.slice(0, cut));
-      line = line.slice(cut);
-      width = line.reduce((n, x) => n + unitsOf(x.text), 0);
+  const w = (u: TextUnit) => unitsOf(u.text.trimEnd());
+  let i = 0;
+  while (i < units.length) {
+    let j = i;
+    let width = 0;
+    while (j < units.length && (j === i || width + w(units[j]!) <= maxUnits)) {
+      width += unitsOf(units[j]!.text);
+      j++;
     }
-    line.push(u);
-    width += unitsOf(u.text);
+    if (j >= units.length) {
+      lines.push(units.slice(i));
+      break;
+    }
+    let best = j;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    let lineWidth = width;
+    for (let k = j; choose && k > i; k--) {
+      if (k < j) lineWidth -= unitsOf(units[k]!.text);
+      if (k < j && lineWidth < maxUnits * 0.25) break;
+      const score = breakQuality(units, k - 1) + (lineWidth / maxUnits) * 2.5;
+      if (score > bestScore) {
+        best = k;
+        bestScore = score;
+      }
+    }
+    lines.push(units.slice(i, best));
+    i = best;
   }
-  if (line.length > 0) lines.push(line);
   return lines;
 }
 
 /**
- * Greedy wrapping at the narrowest width that needs no more lines than the full width does, so
- * lines come out even ("我也要飞上蓝 / 天！" becomes two halves).
+ * Tries every line width from the full one down to half of it and keeps the wrapping with no more
+ * lines than the full width needs whose breaks are best (clause ends, no quotation split) and
+ * whose lines are most even ("我也要飞上蓝 / 天！" becomes two halves).
  */
 function wrapBalanced(units: TextUnit[], maxUnits: number): TextUnit[][] {
-  const greedy = wrapUnits(units, maxUnits);
+  // As few lines as plain filling needs; among those wrappings, the best breaks.
+  const greedy = wrapUnits(units, maxUnits, false);
   if (greedy.length < 2) return greedy;
+  const score = (lines: TextUnit[][]) => {
+    let q = 0;
+    let at = -1;
+    const widths = lines.map((l) =>
+      unitsOf(
+        l
+          .map((u) => u.text)
+          .join('')
+          .trim(),
+      ),
+    );
+    for (const l of lines.slice(0, -1)) {
+      at += l.length;
+      q += breakQuality(units, at);
+    }
+    const mean = widths.reduce((a, b) => a + b, 0) / widths.length;
+    const uneven = widths.reduce((a, w) => a + Math.abs(w - mean), 0) / (widths.length * maxUnits);
+    return q - 6 * uneven;
+  };
   let best = greedy;
-  let lo = Math.ceil(maxUnits / 2);
-  let hi = maxUnits;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    const lines = wrapUnits(units, mid);
-    if (lines.length <= greedy.length) {
-      best = lines;
-      hi = mid;
-    } else lo = mid + 1;
+  let bestScore = score(greedy);
+  for (let width = maxUnits; width >= Math.ceil(maxUnits / 2); width--) {
+    for (const lines of [wrapUnits(units, width), wrapUnits(units, width, false)]) {
+      if (lines.length > greedy.length) continue;
+      const sc = score(lines);
+      if (sc > bestScore) {
+        best = lines;
+        bestScore = sc;
+      }
+    }
   }
   return best;
 }
 
+/**
+ * Splits a cue's units into pieces that each fit in one on-screen cue, at sentence ends first,
+ * then clause ends, so a cue shows whole sentences or clauses instead of two lines cut anywhere.
+ */
+function cueChunks(units: TextUnit[], capacity: number): TextUnit[][] {
+  const total = units.reduce((n, u) => n + unitsOf(u.text), 0);
+  if (total <= capacity) return [units];
+  const chunks: TextUnit[][] = [];
+  let chunk: TextUnit[] = [];
+  let width = 0;
+  let lastSentence = -1;
+  let lastClause = -1;
+  for (const u of units) {
+    chunk.push(u);
+    width += unitsOf(u.text);
+    const k = chunk.length - 1;
+    if (!u.inQuote && SENTENCE_END.test(u.text)) lastSentence = k;
+    else if (CLAUSE_END.test(u.text)) lastClause = k;
+    if (width > capacity * 0.95) {
+      // Close the chunk at the last sentence end (else clause end) that leaves it at least a third full.
+      const at = [lastSentence, lastClause].find(
+        (x) => x >= 0 && chunk.slice(0, x + 1).reduce((n, v) => n + unitsOf(v.text), 0) >= capacity / 3,
+      );
+      if (at !== undefined && at < chunk.length - 1) {
+        chunks.push(chunk.slice(0, at + 1));
+        chunk = chunk.slice(at + 1);
+      } else if (at !== undefined) {
+        chunks.push(chunk);
+        chunk = [];
+      } else continue;
+      width = chunk.reduce((n, v) => n + unitsOf(v.text), 0);
+      lastSentence = -1;
+      lastClause = -1;
+    }
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
 /** Wraps text to even lines of at most `maxUnits` half-width units (CJK = 2). */
 export function wrapText(text: string, maxUnits: number): string[] {
-  return wrapBalanced(plainUnits(text.trim()), maxUnits).map((l) =>
+  return wrapBalanced(wordsAndQuotes(plainUnits(text.trim())), maxUnits).map((l) =>
     l
       .map((u) => u.text)
       .join('')
@@ -207,12 +359,27 @@ export function layoutCues(
         t += d;
       }
     }
-    const lines = wrapBalanced(units, layout.maxUnits);
-    for (let i = 0; i < lines.length; i += maxLines) {
-      const group = lines.slice(i, i + maxLines);
+    const lines = cueChunks(wordsAndQuotes(units), layout.maxUnits * maxLines).flatMap((chunk) =>
+      wrapBalanced(chunk, layout.maxUnits),
+    );
+    for (let i = 0; i < lines.length; ) {
+      // A cue ends where a clause ends when it can: a first line that closes a sentence, while
+      // the second line would stop mid-clause, stands alone.
+      let size = Math.min(maxLines, lines.length - i);
+      const lineText = (k: number) => lines[k]!.map((u) => u.text).join('');
+      if (size > 1 && i + size < lines.length && !CLAUSE_END.test(lineText(i + size - 1))) {
+        for (let k = size - 1; k >= 1; k--)
+          if (SENTENCE_END.test(lineText(i + k - 1))) {
+            size = k;
+            break;
+          }
+      }
+      const from = i;
+      const group = lines.slice(i, i + size);
+      i += size;
       const first = group[0]![0]!;
-      const nextGroup = lines[i + maxLines];
-      const start = i === 0 ? cue.start : (first.start ?? cue.start);
+      const nextGroup = lines[i];
+      const start = from === 0 ? cue.start : (first.start ?? cue.start);
       const end = nextGroup ? (nextGroup[0]!.start ?? cue.end) : cue.end;
       const words = group.flat().map((u) => ({
         text: u.text,
@@ -235,6 +402,58 @@ export function layoutCues(
     }
   }
   return out;
+}
+
+/** Height of one subtitle line as libass sets it, in font sizes. */
+const LINE_HEIGHT = 1.25;
+/** Room kept around the character: the pan and zoom move the picture a little under the text. */
+const BOX_MARGIN = 0.04;
+
+/**
+ * Places each laid-out cue at the bottom of the frame, or at the top when at the bottom it would
+ * cover the main character of its page and at the top it covers less. One place per page, so a
+ * page's cues do not jump about; the widest cue of the page decides.
+ */
+export function placeCues(
+  cues: readonly SubtitleCue[],
+  spans: readonly SubjectSpan[],
+  layout: Pick<SubtitleLayout, 'fontSize' | 'marginV'>,
+  width: number,
+  height: number,
+): SubtitleCue[] {
+  const spanOf = (c: SubtitleCue) =>
+    spans.find((s) => c.start >= s.start && c.start < s.end) ?? spans.findLast((s) => c.start >= s.start);
+  /** Share of the character's box a cue covers at one place. */
+  const covered = (c: SubtitleCue, box: readonly number[], at: 'top' | 'bottom') => {
+    const lines = c.text.split('\n');
+    const w = Math.min(width, Math.max(...lines.map(unitsOf)) * layout.fontSize * 0.35) / width;
+    const h = (lines.length * layout.fontSize * LINE_HEIGHT) / height;
+    const m = layout.marginV / height;
+    const [y0, y1] = at === 'bottom' ? [1 - m - h, 1 - m] : [m, m + h];
+    const [bx0, by0, bx1, by1] = [
+      box[0]! - BOX_MARGIN,
+      box[1]! - BOX_MARGIN,
+      box[2]! + BOX_MARGIN,
+      box[3]! + BOX_MARGIN,
+    ];
+    const ox = Math.max(0, Math.min(0.5 + w / 2, bx1) - Math.max(0.5 - w / 2, bx0));
+    const oy = Math.max(0, Math.min(y1, by1) - Math.max(y0, by0));
+    return (ox * oy) / Math.max(1e-6, (bx1 - bx0) * (by1 - by0));
+  };
+  const placeOf = new Map<SubjectSpan, 'top' | 'bottom'>();
+  for (const span of spans) {
+    if (!span.box) continue;
+    const mine = cues.filter((c) => spanOf(c) === span);
+    const bottom = Math.max(0, ...mine.map((c) => covered(c, span.box!, 'bottom')));
+    const top = Math.max(0, ...mine.map((c) => covered(c, span.box!, 'top')));
+    // Grazing the feet's shadow is no reason to move; covering a few per cent of the body is.
+    placeOf.set(span, bottom > 0.03 && top < bottom ? 'top' : 'bottom');
+  }
+  return cues.map((c) => {
+    const span = spanOf(c);
+    const position = span ? placeOf.get(span) : undefined;
+    return position ? { ...c, position } : { ...c };
+  });
 }
 
 function pad(n: number, width: number): string {
@@ -310,7 +529,9 @@ export function formatAss(cues: readonly SubtitleCue[], opts: AssOptions): strin
   ];
   const events = cues.map((c) => {
     const text = opts.karaoke ? karaokeText(c) : assText(c.text).replace(/\n/g, '\\N');
-    return `Dialogue: 0,${assTime(c.start)},${assTime(c.end)},Default,,0,0,0,,${text}`;
+    // \an8: top centre, the style's vertical margin kept from the top edge.
+    const place = c.position === 'top' ? '{\\an8}' : '';
+    return `Dialogue: 0,${assTime(c.start)},${assTime(c.end)},Default,,0,0,0,,${place}${text}`;
   });
   return `${[...head, ...events].join('\n')}\n`;
 }
@@ -350,7 +571,11 @@ export interface ParsedCue {
   start: number;
   end: number;
   text: string;
+  /** WebVTT voice span (`<v Alice>…`): who speaks, when the file says. */
+  speaker?: string;
 }
+
+const VOICE_SPAN = /<v(?:\.[^\s>]*)?\s+([^>]+)>/;
 
 const TIMING =
   /^\s*((?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)\s*-->\s*((?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)(?:\s+.*)?$/;
@@ -410,15 +635,17 @@ export function parseSubtitles(input: string, field = 'subtitles'): ParsedCue[] 
       text.push(lines[i]!);
       i++;
     }
+    const raw = text.join('\n');
+    const speaker = VOICE_SPAN.exec(raw)?.[1]?.trim();
     cues.push({
       index: cues.length + 1,
       start,
       end,
-      text: text
-        .join('\n')
+      text: raw
         .replace(/<[^>]*>/g, '')
         .replace(/\{\\[^}]*\}/g, '')
         .trim(),
+      ...(speaker ? { speaker } : {}),
     });
   }
   if (cues.length === 0) throw badInput(field, 'no subtitle cues found');

@@ -191,3 +191,22 @@ export function buildTimeline(
     duration: bounds[bounds.length - 1]! / fps,
   };
 }
+
+/**
+ * The cues shown during [from, from + duration), timed from `from`: a chunk's own clock, so a
+ * chunk's burned subtitles depend only on what it shows, not on where it sits in the film.
+ */
+export function cuesWithin(cues: readonly SubtitleCue[], from: number, duration: number): SubtitleCue[] {
+  const to = from + duration;
+  const shift = (t: number) => Math.max(0, t - from);
+  return cues
+    .filter((c) => c.end > from && c.start < to)
+    .map((c) => ({
+      ...c,
+      start: shift(c.start),
+      end: shift(c.end),
+      ...(c.words
+        ? { words: c.words.map((w) => ({ text: w.text, start: shift(w.start), end: shift(w.end) })) }
+        : {}),
+    }));
+}

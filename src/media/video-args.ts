@@ -1,6 +1,6 @@
 // The storybook render as data: a pure function from a timeline to ffmpeg's argument list (one
 // token per element). Only src/media/ffmpeg.ts runs it; tests check the arguments directly.
-import type { StoryTimeline } from './timeline.js';
+import type { KenBurnsMove, StoryTimeline } from './timeline.js';
 
 export interface VideoRenderOptions {
   width: number;
@@ -29,6 +29,12 @@ export interface VideoRenderOptions {
    * pixels, so 2x halves the visible stepping at a modest cost.
    */
   oversample?: number;
+  /**
+   * Draw the pan/zoom every n-th frame and repeat it in between (1 = every frame): motion at 15
+   * frames per second of a 30 fps film is indistinguishable on a slow Ken Burns move and costs
+   * x264 about half.
+   */
+  motionStep?: number;
 }
 
 /** Strongest zoom of a Ken Burns move (1 = none); pans also use it, to have room to move. */
@@ -48,9 +54,16 @@ export function escapeFilterValue(value: string): string {
   return optionLevel.replace(/[\\'[\],;]/g, (c) => `\\${c}`);
 }
 
-/** zoompan expressions for a zoom move; `p` runs 0 → 1 over the page's frames. */
-function zoomExpr(move: 'zoom-in' | 'zoom-out', frames: number): { z: string; x: string; y: string } {
-  const p = `on/${Math.max(1, frames - 1)}`;
+/**
+ * zoompan expressions for a zoom move; `p` runs 0 → 1 over the page's frames. With `step` > 1
+ * zoompan draws every step-th frame only (`on` counts those), at the same positions.
+ */
+function zoomExpr(
+  move: 'zoom-in' | 'zoom-out',
+  frames: number,
+  step = 1,
+): { z: string; x: string; y: string } {
+  const p = step > 1 ? `on*${step}/${Math.max(1, frames - 1)}` : `on/${Math.max(1, frames - 1)}`;
   const zMax = KEN_BURNS_ZOOM;
   const x = 'iw/2-(iw/zoom/2)';
   const y = 'ih/2-(ih/zoom/2)';
@@ -118,30 +131,191 @@ function clipFrames(timeline: StoryTimeline, i: number): number {
   return slot + fadeIn;
 }
 
+/** Output frame size, the oversampled size zooms work at, and the frame rate. */
+interface FrameGrid {
+  W: number;
+  H: number;
+  bigW: number;
+  bigH: number;
+  fps: number;
+  /** A new motion frame every `motionStep` output frames (1 = every frame). */
+  motionStep: number;
+}
+
+function frameGrid(width: number, height: number, fps: number, oversample = 2, motionStep = 1): FrameGrid {
+  // Even sizes: yuv420p needs them.
+  return {
+    W: width,
+    H: height,
+    bigW: Math.round((width * oversample) / 2) * 2,
+    bigH: Math.round((height * oversample) / 2) * 2,
+    fps,
+    motionStep: Math.max(1, Math.round(motionStep)),
+  };
+}
+
 /**
- * Builds the ffmpeg arguments that render `timeline` to `opts.outPath`: one single-frame input
- * per page image (no -loop: zoompan or the pan's looped phase copies make the page's frames from
- * one decoded picture), pan/zoom, crossfades on
- * the overlapping frames only, narration placed in each page's slot, optional looped music under it, subtitles, H.264
- * yuv420p + AAC with +faststart, cut to exactly the timeline's length.
+ * One page's moving picture: chains that turn the single picture `input` into `frames` frames of
+ * its move, timed on the output grid. The last chain has no output label: the caller adds one.
+ *
+ * A zoom cover-fits to an oversampled frame (converted to yuv420p once, so zoompan works on the
+ * cheaper format) and zoompans down to the frame size; a pan is a whole-pixel crop of pre-shifted
+ * copies (panChain). x264 spends most of the render on these moving frames, and exact shifts are
+ * the cheapest motion for it to code.
+ */
+function pageClipChains(
+  input: string,
+  label: string,
+  move: KenBurnsMove,
+  frames: number,
+  g: FrameGrid,
+): string[] {
+  // The clip's frames are timed on the output grid; setpts after trim/loop keeps them so.
+  const step = g.motionStep;
+  // Motion drawn every step-th frame only, each drawn frame shown `step` times: the same path,
+  // far fewer moving frames for the filters to draw and for x264 to code (a repeated frame costs
+  // it next to nothing). The fps filter repeats them; tpad + trim give exactly `frames`.
+  const timing =
+    step > 1
+      ? `,settb=1/${g.fps},setpts=${step}*N/${g.fps}/TB,fps=${g.fps},` +
+        `tpad=stop_mode=clone:stop=${step},trim=end_frame=${frames},setpts=N/${g.fps}/TB`
+      : `,settb=1/${g.fps},setpts=N/${g.fps}/TB`;
+  if (move === 'pan-left' || move === 'pan-right') {
+    const chains = panChain(input, label, move, frames, g.W, g.H);
+    chains[chains.length - 1] += `${step > 1 ? `,select='not(mod(n,${step}))'` : ''}${timing}`;
+    return chains;
+  }
+  const drawn = Math.ceil(frames / step);
+  const kb = zoomExpr(move, frames, step);
+  return [
+    `${input}scale=${g.bigW}:${g.bigH}:force_original_aspect_ratio=increase:flags=bicubic,` +
+      `crop=${g.bigW}:${g.bigH},format=yuv420p,setsar=1,` +
+      `zoompan=z='${kb.z}':x='${kb.x}':y='${kb.y}':d=${drawn}:s=${g.W}x${g.H}:fps=${g.fps}` +
+      timing,
+  ];
+}
+
+/**
+ * Fades `[t]` (the outgoing page's last frames) into `[h]` (the next page's first) as `[f]`.
+ * xfade has no yuv420p path in ffmpeg 5.1 (it would convert both sides to yuv444p and back, ~3x
+ * the cost); it does take gray frames, so each plane is faded on its own.
+ */
+function crossfadeChains(t: string, h: string, f: string, frames: number, fps: number): string[] {
+  const d = sec(frames / fps);
+  return [
+    `[${t}]extractplanes=y+u+v[${t}y][${t}u][${t}v]`,
+    `[${h}]extractplanes=y+u+v[${h}y][${h}u][${h}v]`,
+    ...['y', 'u', 'v'].map(
+      (c) => `[${t}${c}][${h}${c}]xfade=transition=fade:duration=${d}:offset=0[${f}${c}]`,
+    ),
+    `[${f}y][${f}u][${f}v]mergeplanes=0x001020:yuv420p[${f}]`,
+  ];
+}
+
+/** The subtitles burn-in filter (SRT with force_style, ASS as it is), or undefined when not burning. */
+type SubtitleBurnOptions = Pick<
+  VideoRenderOptions,
+  'burnSubtitles' | 'subtitlesPath' | 'fontsDir' | 'fontName' | 'fontSizePx'
+>;
+
+function subtitleFilter(opts: SubtitleBurnOptions, W: number, H: number): string | undefined {
+  if (!opts.burnSubtitles || !opts.subtitlesPath) return undefined;
+  const file = escapeFilterValue(opts.subtitlesPath);
+  const fontsDir = opts.fontsDir ? `:fontsdir=${escapeFilterValue(opts.fontsDir)}` : '';
+  if (opts.subtitlesPath.toLowerCase().endsWith('.ass')) return `ass=filename=${file}${fontsDir}`;
+  // SRT is laid out by libass on a 384x288 canvas: FontSize is in those units.
+  const px = opts.fontSizePx ?? Math.round(Math.min(W, H) * 0.075);
+  const size = Math.max(6, Math.round((px * 288) / H));
+  const style = [
+    `FontName=${opts.fontName}`,
+    `FontSize=${size}`,
+    'PrimaryColour=&H00FFFFFF',
+    'OutlineColour=&H00000000',
+    'BorderStyle=1',
+    'Outline=1.2',
+    'Shadow=0.6',
+    'Alignment=2',
+    `MarginV=${Math.round(288 * 0.06)}`,
+  ].join(',');
+  return `subtitles=filename=${file}:original_size=${W}x${H}${fontsDir}:force_style=${escapeFilterValue(style)}`;
+}
+
+/**
+ * The sound track as graph chains ending in `[aout]`: each page WAV (inputs `firstAudio`…) placed
+ * in its slot (delayed on page 1 by the lead-in, padded with silence to the slot's end), slots
+ * concatenated (sample-exact, no mixing gain to undo), looped music under it when `musicIndex` is set.
+ */
+function soundChains(
+  timeline: StoryTimeline,
+  firstAudio: number,
+  music: { index: number; gainDb: number } | undefined,
+): string[] {
+  const graph: string[] = [];
+  const n = timeline.pages.length;
+  const fmt = `aresample=${SAMPLE_RATE},aformat=sample_fmts=fltp:channel_layouts=stereo`;
+  const slotSamples = timeline.pages.map((p) => Math.round(p.duration * SAMPLE_RATE));
+  timeline.pages.forEach((page, i) => {
+    const delay = Math.round((page.narrationStart - page.start) * SAMPLE_RATE);
+    const delayFilter = delay > 0 ? `,adelay=delays=${delay}S:all=1` : '';
+    const len = slotSamples[i]!;
+    graph.push(
+      `[${firstAudio + i}:a]${fmt}${delayFilter},apad=whole_len=${len},atrim=end_sample=${len}[a${i}]`,
+    );
+  });
+  const totalSamples = slotSamples.reduce((a, b) => a + b, 0);
+  const voiceLabel = music ? '[voice]' : '[aout]';
+  if (n === 1) graph.push(`[a0]anull${voiceLabel}`);
+  else graph.push(`${timeline.pages.map((_, i) => `[a${i}]`).join('')}concat=n=${n}:v=0:a=1${voiceLabel}`);
+  if (music) {
+    const fade = Math.min(MUSIC_FADE_SECONDS, timeline.duration / 3);
+    graph.push(
+      `[${music.index}:a]${fmt},volume=${music.gainDb}dB,atrim=end_sample=${totalSamples},` +
+        `afade=t=in:d=${sec(Math.min(1, fade))},afade=t=out:st=${sec(timeline.duration - fade)}:d=${sec(fade)}[music]`,
+    );
+    // normalize=0: amix would otherwise halve the narration.
+    graph.push('[voice][music]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[aout]');
+  }
+  return graph;
+}
+
+/** Soft subtitles: the SRT input mapped as a mov_text track tagged with the story's language. */
+function softSubtitleArgs(index: number, language: VideoRenderOptions['language']): string[] {
+  const lang = language === 'en' ? 'eng' : language === 'zh' ? 'chi' : 'und';
+  return ['-map', `${index}:s`, '-c:s', 'mov_text', '-metadata:s:s:0', `language=${lang}`];
+}
+
+/** A single-picture input; image2 would read "%d" in a path as a sequence pattern. */
+const pictureInput = (path: string, fps: number) => [
+  '-f',
+  'image2',
+  '-pattern_type',
+  'none',
+  // The film's frame rate, so clips built from the picture carry it (xfade refuses inputs whose rates differ).
+  '-framerate',
+  String(fps),
+  '-i',
+  path,
+];
+
+/**
+ * Builds the ffmpeg arguments that render `timeline` to `opts.outPath` in one ffmpeg run: one
+ * single-frame input per page image (no -loop: zoompan or the pan's looped phase copies make the
+ * page's frames from one decoded picture), pan/zoom, crossfades on the overlapping frames only,
+ * narration placed in each page's slot, optional looped music under it, subtitles, H.264 yuv420p
+ * + AAC with +faststart, cut to exactly the timeline's length.
+ *
+ * The Video segment renders in chunks (planChunks); this one-pass render is the reference the
+ * chunked output is compared with (tests, and the benchmark's look check).
  */
 export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions): string[] {
   const fps = opts.fps ?? timeline.fps;
   if (fps !== timeline.fps) throw new Error(`fps ${fps} differs from the timeline's ${timeline.fps}`);
-  const { width: W, height: H } = opts;
   const n = timeline.pages.length;
   if (n === 0) throw new Error('timeline has no pages');
-  const over = opts.oversample ?? 2;
-  // Even sizes: yuv420p needs them.
-  const bigW = Math.round((W * over) / 2) * 2;
-  const bigH = Math.round((H * over) / 2) * 2;
+  const frame = frameGrid(opts.width, opts.height, fps, opts.oversample, opts.motionStep);
 
   const args: string[] = ['-y'];
-  for (const page of timeline.pages) {
-    // image2 would read "%d" in a path as a sequence pattern. The frame rate is the film's, so
-    // clips built from the picture carry it (xfade refuses inputs whose rates differ).
-    args.push('-f', 'image2', '-pattern_type', 'none', '-framerate', String(fps), '-i', page.image);
-  }
+  for (const page of timeline.pages) args.push(...pictureInput(page.image, fps));
   for (const page of timeline.pages) args.push('-i', page.audio);
   const musicIndex = 2 * n;
   if (opts.musicPath) args.push('-stream_loop', '-1', '-i', opts.musicPath);
@@ -149,11 +323,6 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
   if (opts.softSubtitlesPath) args.push('-i', opts.softSubtitlesPath);
 
   const graph: string[] = [];
-  // Pictures: a zoom cover-fits to an oversampled frame (converted to yuv420p once, so zoompan
-  // works on the cheaper format) and zoompans down to the frame size; a pan is a whole-pixel
-  // crop of pre-shifted copies (panChain). x264 spends most of the render on these moving
-  // frames, and exact shifts are the cheapest motion for it to code.
-  //
   // Crossfades: a plain xfade chain would run (and convert) every frame of the film. Instead each
   // clip is cut into head / body / tail; only tail(i) + head(i+1) are faded, and the pieces are
   // concatenated in order.
@@ -166,22 +335,9 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
     const outs = [`[b${i}]`, ...(fadeIn > 0 ? [`[h${i}]`] : []), ...(fadeOut > 0 ? [`[t${i}]`] : [])];
     const fanOut =
       outs.length > 1 ? `,split=${outs.length}${outs.map((o) => o.replace('[', '[s')).join('')}` : '';
-    // The clip's frames are timed on the output grid; setpts after trim/loop keeps them so.
-    const tail = `,settb=1/${fps},setpts=N/${fps}/TB${fanOut || `[b${i}]`}`;
-    const move = page.kenBurns;
-    if (move === 'pan-left' || move === 'pan-right') {
-      const chains = panChain(`[${i}:v]`, `p${i}`, move, frames, W, H);
-      chains[chains.length - 1] += tail;
-      graph.push(...chains);
-    } else {
-      const kb = zoomExpr(move, frames);
-      graph.push(
-        `[${i}:v]scale=${bigW}:${bigH}:force_original_aspect_ratio=increase:flags=bicubic,` +
-          `crop=${bigW}:${bigH},format=yuv420p,setsar=1,` +
-          `zoompan=z='${kb.z}':x='${kb.x}':y='${kb.y}':d=${frames}:s=${W}x${H}:fps=${fps}` +
-          tail,
-      );
-    }
+    const chains = pageClipChains(`[${i}:v]`, `p${i}`, page.kenBurns, frames, frame);
+    chains[chains.length - 1] += fanOut || `[b${i}]`;
+    graph.push(...chains);
     if (outs.length > 1) {
       graph.push(
         `[sb${i}]trim=start_frame=${fadeIn}:end_frame=${frames - fadeOut},setpts=PTS-STARTPTS[b${i}]`,
@@ -191,16 +347,7 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
     }
     pieces.push(`[b${i}]`);
     if (fadeOut > 0) {
-      // xfade has no yuv420p path in ffmpeg 5.1 (it would convert both sides to yuv444p and
-      // back, ~3x the cost); it does take gray frames, so each plane is faded on its own.
-      const d = sec(fadeOut / fps);
-      const [t, h, f] = [`t${i}`, `h${i + 1}`, `f${i}`];
-      graph.push(`[${t}]extractplanes=y+u+v[${t}y][${t}u][${t}v]`);
-      graph.push(`[${h}]extractplanes=y+u+v[${h}y][${h}u][${h}v]`);
-      for (const c of ['y', 'u', 'v']) {
-        graph.push(`[${t}${c}][${h}${c}]xfade=transition=fade:duration=${d}:offset=0[${f}${c}]`);
-      }
-      graph.push(`[${f}y][${f}u][${f}v]mergeplanes=0x001020:yuv420p[${f}]`);
+      graph.push(...crossfadeChains(`t${i}`, `h${i + 1}`, `f${i}`, fadeOut, fps));
       pieces.push(`[f${i}]`);
     }
   });
@@ -209,85 +356,225 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
     graph.push(`${pieces.join('')}concat=n=${pieces.length}:v=1:a=0[vcat]`);
     video = '[vcat]';
   }
-  if (opts.burnSubtitles && opts.subtitlesPath) {
-    const file = escapeFilterValue(opts.subtitlesPath);
-    const fontsDir = opts.fontsDir ? `:fontsdir=${escapeFilterValue(opts.fontsDir)}` : '';
-    if (opts.subtitlesPath.toLowerCase().endsWith('.ass')) {
-      graph.push(`${video}ass=filename=${file}${fontsDir}[vout]`);
-    } else {
-      // SRT is laid out by libass on a 384x288 canvas: FontSize is in those units.
-      const px = opts.fontSizePx ?? Math.round(Math.min(W, H) * 0.075);
-      const size = Math.max(6, Math.round((px * 288) / H));
-      const style = [
-        `FontName=${opts.fontName}`,
-        `FontSize=${size}`,
-        'PrimaryColour=&H00FFFFFF',
-        'OutlineColour=&H00000000',
-        'BorderStyle=1',
-        'Outline=1.2',
-        'Shadow=0.6',
-        'Alignment=2',
-        `MarginV=${Math.round(288 * 0.06)}`,
-      ].join(',');
-      graph.push(
-        `${video}subtitles=filename=${file}:original_size=${W}x${H}${fontsDir}:force_style=${escapeFilterValue(style)}[vout]`,
-      );
-    }
+  const burn = subtitleFilter(opts, frame.W, frame.H);
+  if (burn) {
+    graph.push(`${video}${burn}[vout]`);
     video = '[vout]';
   }
-
-  // Narration: each page WAV placed in its slot (delayed on page 1 by the lead-in, padded with
-  // silence to the slot's end), slots concatenated: sample-exact and no mixing gain to undo.
-  const fmt = `aresample=${SAMPLE_RATE},aformat=sample_fmts=fltp:channel_layouts=stereo`;
-  const slotSamples = timeline.pages.map((p) => Math.round(p.duration * SAMPLE_RATE));
-  timeline.pages.forEach((page, i) => {
-    const delay = Math.round((page.narrationStart - page.start) * SAMPLE_RATE);
-    const delayFilter = delay > 0 ? `,adelay=delays=${delay}S:all=1` : '';
-    const len = slotSamples[i]!;
-    graph.push(`[${n + i}:a]${fmt}${delayFilter},apad=whole_len=${len},atrim=end_sample=${len}[a${i}]`);
-  });
-  const totalSamples = slotSamples.reduce((a, b) => a + b, 0);
-  const voiceLabel = opts.musicPath ? '[voice]' : '[aout]';
-  if (n === 1) graph.push(`[a0]anull${voiceLabel}`);
-  else graph.push(`${timeline.pages.map((_, i) => `[a${i}]`).join('')}concat=n=${n}:v=0:a=1${voiceLabel}`);
-  if (opts.musicPath) {
-    const fade = Math.min(MUSIC_FADE_SECONDS, timeline.duration / 3);
-    graph.push(
-      `[${musicIndex}:a]${fmt},volume=${opts.musicGainDb}dB,atrim=end_sample=${totalSamples},` +
-        `afade=t=in:d=${sec(Math.min(1, fade))},afade=t=out:st=${sec(timeline.duration - fade)}:d=${sec(fade)}[music]`,
-    );
-    // normalize=0: amix would otherwise halve the narration.
-    graph.push('[voice][music]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[aout]');
-  }
+  graph.push(
+    ...soundChains(timeline, n, opts.musicPath ? { index: musicIndex, gainDb: opts.musicGainDb } : undefined),
+  );
 
   args.push('-filter_complex', graph.join(';'));
   args.push('-map', video, '-map', '[aout]');
-  if (opts.softSubtitlesPath) {
-    const lang = opts.language === 'en' ? 'eng' : opts.language === 'zh' ? 'chi' : 'und';
-    args.push('-map', `${softIndex}:s`, '-c:s', 'mov_text', '-metadata:s:s:0', `language=${lang}`);
-  }
+  if (opts.softSubtitlesPath) args.push(...softSubtitleArgs(softIndex, opts.language));
   args.push(
-    '-c:v',
-    'libx264',
-    '-preset',
-    opts.preset,
-    '-crf',
-    String(opts.crf),
-    '-pix_fmt',
-    'yuv420p',
-    '-r',
-    String(fps),
-    '-c:a',
-    'aac',
-    '-b:a',
-    '128k',
-    '-ar',
-    String(SAMPLE_RATE),
-    '-movflags',
-    '+faststart',
-    '-t',
-    sec(timeline.duration),
-    opts.outPath,
+    ...h264AacOutput({
+      preset: opts.preset,
+      crf: opts.crf,
+      fps,
+      audioBitrate: '128k',
+      seconds: timeline.duration,
+      outPath: opts.outPath,
+    }),
   );
   return args;
+}
+
+/**
+ * One chunk of the film: page i's slot, i.e. its picture after the crossfade that brought it in,
+ * and the crossfade into page i+1 (whose first frames it renders too). Chunks tile the film
+ * exactly, so they are rendered by separate ffmpeg runs and joined by stream copy.
+ */
+export interface VideoChunk {
+  /** 0-based page index; chunk i shows page i's slot. */
+  index: number;
+  /** Where the chunk sits in the film. */
+  startFrame: number;
+  frames: number;
+  /** The same in seconds (start is the time the chunk's burned subtitles are shifted by). */
+  start: number;
+  duration: number;
+  /** Its page, then the next page when it fades into it. */
+  pictures: ChunkPicture[];
+  /** Frames of the crossfade at the chunk's end (0 on the last page). */
+  fadeFrames: number;
+}
+
+interface ChunkPicture {
+  image: string;
+  move: KenBurnsMove;
+  /** Frames of the page's whole clip (its move runs over all of them, as in the one-pass render). */
+  clipFrames: number;
+  /** The frames of the clip this chunk shows: [from, to). */
+  from: number;
+  to: number;
+}
+
+/** Splits the film into one chunk per page slot (see VideoChunk). */
+export function planChunks(timeline: StoryTimeline): VideoChunk[] {
+  const fps = timeline.fps;
+  const n = timeline.pages.length;
+  if (n === 0) throw new Error('timeline has no pages');
+  const fade = timeline.pages.map((p, i) => (i + 1 < n ? Math.round(p.crossfadeOut * fps) : 0));
+  let startFrame = 0;
+  return timeline.pages.map((page, i) => {
+    const frames = Math.round(page.duration * fps);
+    const clip = clipFrames(timeline, i);
+    const pictures: ChunkPicture[] = [
+      { image: page.image, move: page.kenBurns, clipFrames: clip, from: clip - frames, to: clip },
+    ];
+    const next = timeline.pages[i + 1];
+    if (next && fade[i]! > 0) {
+      pictures.push({
+        image: next.image,
+        move: next.kenBurns,
+        clipFrames: clipFrames(timeline, i + 1),
+        from: 0,
+        to: fade[i]!,
+      });
+    }
+    const chunk: VideoChunk = {
+      index: i,
+      startFrame,
+      frames,
+      start: startFrame / fps,
+      duration: frames / fps,
+      pictures,
+      fadeFrames: fade[i]!,
+    };
+    startFrame += frames;
+    return chunk;
+  });
+}
+
+export interface ChunkRenderOptions extends SubtitleBurnOptions {
+  width: number;
+  height: number;
+  fps: number;
+  oversample?: number;
+  motionStep?: number;
+  crf: number;
+  preset: string;
+  /**
+   * Paths read in place of the chunk's pictures, in order. The Video segment names a chunk by the
+   * arguments built with each picture's content hash here, so the name changes with any input.
+   */
+  pictures?: readonly string[];
+  outPath: string;
+}
+
+/**
+ * The ffmpeg arguments that render one chunk, video only (H.264 yuv420p, the film's codec
+ * settings, exactly `chunk.frames` frames): its page's frames after the incoming crossfade, then
+ * the crossfade into the next page, subtitles burned with a file whose times start at the chunk.
+ */
+export function buildChunkArgs(chunk: VideoChunk, opts: ChunkRenderOptions): string[] {
+  const g = frameGrid(opts.width, opts.height, opts.fps, opts.oversample, opts.motionStep);
+  const [own, next] = chunk.pictures;
+  if (!own) throw new Error(`chunk ${chunk.index} has no picture`);
+  const args = ['-y'];
+  for (const [k, p] of chunk.pictures.entries()) {
+    args.push(...pictureInput(opts.pictures?.[k] ?? p.image, opts.fps));
+  }
+  const graph: string[] = [];
+  const ownChains = pageClipChains('[0:v]', 'p0', own.move, own.clipFrames, g);
+  const cut = (from: number, to: number) =>
+    `trim=${from > 0 ? `start_frame=${from}:` : ''}end_frame=${to},setpts=PTS-STARTPTS`;
+  let video = '[b]';
+  if (next) {
+    const fadeStart = own.to - chunk.fadeFrames;
+    ownChains[ownChains.length - 1] += ',split=2[sb][st]';
+    graph.push(...ownChains, `[sb]${cut(own.from, fadeStart)}[b]`, `[st]${cut(fadeStart, own.to)}[t]`);
+    const nextChains = pageClipChains('[1:v]', 'p1', next.move, next.clipFrames, g);
+    nextChains[nextChains.length - 1] += `,${cut(next.from, next.to)}[h]`;
+    graph.push(...nextChains, ...crossfadeChains('t', 'h', 'f', chunk.fadeFrames, opts.fps));
+    graph.push('[b][f]concat=n=2:v=1:a=0[v]');
+    video = '[v]';
+  } else {
+    ownChains[ownChains.length - 1] += `,${cut(own.from, own.to)}[b]`;
+    graph.push(...ownChains);
+  }
+  const burn = subtitleFilter(opts, g.W, g.H);
+  if (burn) {
+    graph.push(`${video}${burn}[vout]`);
+    video = '[vout]';
+  }
+  args.push('-filter_complex', graph.join(';'), '-map', video, '-an');
+  args.push(...h264Video(opts.preset, opts.crf, opts.fps), '-frames:v', String(chunk.frames), opts.outPath);
+  return args;
+}
+
+export interface JoinOptions {
+  /** A concat-demuxer list of the chunk files in film order (chunkList). */
+  chunkListPath: string;
+  musicPath?: string;
+  musicGainDb: number;
+  softSubtitlesPath?: string;
+  language?: VideoRenderOptions['language'];
+  outPath: string;
+}
+
+/**
+ * The ffmpeg arguments that join rendered chunks into the film: the pictures by stream copy
+ * (concat demuxer, no re-encode), the sound track laid once over the whole (narration in each
+ * page's slot, music), AAC, +faststart, cut to exactly the timeline's length.
+ */
+export function buildJoinArgs(timeline: StoryTimeline, opts: JoinOptions): string[] {
+  const n = timeline.pages.length;
+  const args = ['-y', '-f', 'concat', '-safe', '0', '-i', opts.chunkListPath];
+  for (const page of timeline.pages) args.push('-i', page.audio);
+  const musicIndex = 1 + n;
+  if (opts.musicPath) args.push('-stream_loop', '-1', '-i', opts.musicPath);
+  const softIndex = musicIndex + (opts.musicPath ? 1 : 0);
+  if (opts.softSubtitlesPath) args.push('-i', opts.softSubtitlesPath);
+  const music = opts.musicPath ? { index: musicIndex, gainDb: opts.musicGainDb } : undefined;
+  args.push('-filter_complex', soundChains(timeline, 1, music).join(';'));
+  args.push('-map', '0:v', '-map', '[aout]');
+  if (opts.softSubtitlesPath) args.push(...softSubtitleArgs(softIndex, opts.language));
+  args.push('-c:v', 'copy', ...aacAudio('128k'), '-movflags', '+faststart');
+  args.push('-t', sec(timeline.duration), opts.outPath);
+  return args;
+}
+
+/**
+ * The concat demuxer's list file for the chunks (absolute paths), in film order. Each file's exact
+ * length is given: the demuxer would otherwise place the next chunk after the MP4's duration,
+ * which is rounded to milliseconds, and the frame timing would drift off the grid.
+ */
+export function chunkList(chunks: readonly { path: string; seconds: number }[]): string {
+  return chunks.map((c) => `file '${c.path.replace(/'/g, "'\\''")}'\nduration ${sec(c.seconds)}\n`).join('');
+}
+
+const h264Video = (preset: string, crf: number, fps: number) => [
+  '-c:v',
+  'libx264',
+  '-preset',
+  preset,
+  '-crf',
+  String(crf),
+  '-pix_fmt',
+  'yuv420p',
+  '-r',
+  String(fps),
+];
+
+const aacAudio = (bitrate: string) => ['-c:a', 'aac', '-b:a', bitrate, '-ar', String(SAMPLE_RATE)];
+
+/** The output half of a render: H.264 yuv420p + AAC at 48 kHz, +faststart, cut to exactly `seconds`. */
+export function h264AacOutput(o: {
+  preset: string;
+  crf: number;
+  fps: number;
+  audioBitrate: string;
+  seconds: number;
+  outPath: string;
+}): string[] {
+  return [
+    ...h264Video(o.preset, o.crf, o.fps),
+    ...aacAudio(o.audioBitrate),
+    '-movflags',
+    '+faststart',
+    ...['-t', sec(o.seconds), o.outPath],
+  ];
 }

@@ -13,6 +13,7 @@ export const runStory: SegmentRunner = async (ctx) => {
     onProgress: (fraction, message) => ctx.progress(Math.min(0.95, fraction), message),
   });
   ctx.signal.throwIfAborted();
+  for (const w of result.warnings ?? []) ctx.warn?.(`${ctx.providers.story.provider}: ${w}`);
   const parsed = StoryScriptSchema.safeParse(result.script);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

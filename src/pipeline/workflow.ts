@@ -24,7 +24,7 @@ export const WORKFLOW: readonly SegmentDefinition[] = [
     name: 'Image',
     description: 'Draw one illustration per page, the same characters on every page',
     depends_on: [1],
-    outputs: { files: ['image'], scriptFields: [] },
+    outputs: { files: ['image'], scriptFields: ['pages.*.main_box'] },
   },
   {
     segment_id: 3,
@@ -55,7 +55,12 @@ export const WORKFLOW: readonly SegmentDefinition[] = [
     name: 'Video',
     description: 'Render the MP4: pan/zoom pages, crossfades, narration and subtitles',
     depends_on: [4],
-    outputs: { files: ['video'], scriptFields: [] },
+    // Not video/chunks: chunks are named by their inputs, so an edited page's re-render reuses the
+    // others; the next render removes those no page uses any more.
+    outputs: {
+      files: ['video/output.mp4', 'video/subtitles.srt', 'video/subtitles.ass'],
+      scriptFields: [],
+    },
   },
 ];
 

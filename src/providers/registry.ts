@@ -1,12 +1,17 @@
 // Turns provider ids (`offline`, `openai:gpt-4o-mini`, `comfyui:http://gpu:8188`, …) into
 // provider instances: server defaults from config, per-task overrides checked against what the
 // server allows, API keys only from the environment, one concurrency cap per remote endpoint.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { AppError, badInput } from '../errors.js';
-import { DEFAULT_POLICY, type ProviderRuntime, type RetryPolicy } from './core/call.js';
+import {
+  DEFAULT_POLICY,
+  type ProviderObserver,
+  type ProviderRuntime,
+  type RetryPolicy,
+} from './core/call.js';
 import { Semaphore } from './core/semaphore.js';
 import { ComfyUIImage, DEFAULT_WORKFLOW, loadWorkflow, type Workflow } from './image/comfyui.js';
 import { OfflineIllustrator } from './image/offline.js';
@@ -19,9 +24,11 @@ import { OfflineStoryWriter } from './llm/offline.js';
 import { createCompatibleTextModel, createOpenAITextModel } from './llm/openai.js';
 import type { TextModel } from './llm/text-model.js';
 import type { StoryWriter } from './llm/types.js';
-import { CosyVoiceSpeech } from './tts/cosyvoice.js';
+import { CosyVoiceSpeech, DEFAULT_REFERENCE } from './tts/cosyvoice.js';
+import { EDGE_PITCH_RE, EDGE_VOICE_RE, EDGE_VOICES, EdgeSpeech } from './tts/edge-tts.js';
 import { EspeakSpeech } from './tts/espeak.js';
 import { GeminiSpeech } from './tts/gemini-tts.js';
+import { LocalNeuralSpeech } from './tts/local-neural.js';
 import { OPENAI_VOICES, OpenAISpeech } from './tts/openai-tts.js';
 import type { SpeechModel } from './tts/types.js';
 import type { Providers } from './types.js';
@@ -43,20 +50,23 @@ export type ProviderSpec =
   | { kind: 'image'; vendor: 'openai-image'; model: string }
   | { kind: 'image'; vendor: 'comfyui' | 'sdwebui'; baseURL: string }
   | { kind: 'speech'; vendor: 'openai-tts' | 'gemini-tts'; model: string; voice?: string }
-  | { kind: 'speech'; vendor: 'cosyvoice'; baseURL: string; sampleRate?: number };
+  | { kind: 'speech'; vendor: 'cosyvoice'; baseURL: string; sampleRate?: number }
+  | { kind: 'speech'; vendor: 'edge-tts'; voice?: string; pitch?: string }
+  | { kind: 'speech'; vendor: 'local-neural'; modelDir: string; speaker?: number };
 
 export type ProviderOverrides = Partial<Record<ProviderKind, string>>;
 
 const VENDORS: Record<ProviderKind, string[]> = {
   story: ['offline', 'openai', 'gemini', 'openai-compatible'],
   image: ['offline', 'openai-image', 'comfyui', 'sdwebui'],
-  speech: ['offline', 'openai-tts', 'gemini-tts', 'cosyvoice'],
+  speech: ['offline', 'openai-tts', 'gemini-tts', 'cosyvoice', 'edge-tts', 'local-neural'],
 };
 
 const FORMS: Record<ProviderKind, string> = {
   story: 'offline, openai:<model>, gemini:<model>, openai-compatible:<base_url>#<model>',
   image: 'offline, openai-image:<model>, comfyui:<url>, sdwebui:<url>',
-  speech: 'offline, openai-tts:<model>[#voice], gemini-tts:<model>[#voice], cosyvoice:<url>[#sample_rate]',
+  speech:
+    'offline, openai-tts:<model>[#voice], gemini-tts:<model>[#voice], cosyvoice:<url>[#sample_rate], edge-tts[:<voice>][#pitch], local-neural:<model folder>[#speaker]',
 };
 
 const MODEL_RE = /^[A-Za-z0-9][\w.:/-]{0,127}$/;
@@ -74,6 +84,8 @@ export function parseProviderId(
   const trimmed = id.trim();
   if (trimmed === 'offline' || (kind === 'speech' && trimmed === 'espeak'))
     return { kind, vendor: 'offline' };
+  // Edge picks a voice per story language when none is named.
+  if (kind === 'speech' && trimmed === 'edge-tts') return { kind, vendor: 'edge-tts' };
   const colon = trimmed.indexOf(':');
   const vendor = colon < 0 ? trimmed : trimmed.slice(0, colon);
   const rest = colon < 0 ? '' : trimmed.slice(colon + 1);
@@ -110,6 +122,20 @@ export function parseProviderId(
       if (tail !== undefined && !VOICE_RE.test(tail)) fail(`"${tail}" is not a voice name`);
       return { kind: 'speech', vendor, model: model(head), ...(tail ? { voice: tail } : {}) };
     }
+    case 'edge-tts': {
+      if (head && !EDGE_VOICE_RE.test(head))
+        fail(`"${head}" is not an Edge voice name (e.g. zh-CN-XiaoxiaoNeural)`);
+      if (tail !== undefined && !EDGE_PITCH_RE.test(tail))
+        fail(`"${tail}" is not a pitch such as +5Hz or -10Hz`);
+      return { kind: 'speech', vendor, ...(head ? { voice: head } : {}), ...(tail ? { pitch: tail } : {}) };
+    }
+    case 'local-neural': {
+      const speaker = tail === undefined ? undefined : Number(tail);
+      if (speaker !== undefined && !(Number.isInteger(speaker) && speaker >= 0 && speaker < 10000))
+        fail(`"${tail}" is not a speaker number`);
+      if (!head.trim()) fail('local-neural needs the model folder');
+      return { kind: 'speech', vendor, modelDir: head, ...(speaker !== undefined ? { speaker } : {}) };
+    }
     case 'cosyvoice': {
       const rate = tail === undefined ? undefined : Number(tail);
       if (rate !== undefined && !(Number.isInteger(rate) && rate >= 8000 && rate <= 48000))
@@ -136,7 +162,8 @@ export type ProviderEnv = Partial<
     | 'GOOGLE_GENERATIVE_AI_API_KEY'
     | 'GEMINI_BASE_URL'
     | 'COMPATIBLE_API_KEY'
-    | 'COMPATIBLE_STRUCTURED_OUTPUTS',
+    | 'COMPATIBLE_STRUCTURED_OUTPUTS'
+    | 'SDWEBUI_AUTH',
     string | undefined
   >
 >;
@@ -145,7 +172,7 @@ const geminiKey = (env: ProviderEnv) =>
   env.GEMINI_API_KEY || env.GOOGLE_API_KEY || env.GOOGLE_GENERATIVE_AI_API_KEY;
 
 /** The environment variable a spec needs and lacks, if any. */
-function missingKey(spec: ProviderSpec, env: ProviderEnv): string | undefined {
+export function missingKey(spec: ProviderSpec, env: ProviderEnv): string | undefined {
   if (['openai', 'openai-image', 'openai-tts'].includes(spec.vendor) && !env.OPENAI_API_KEY)
     return 'OPENAI_API_KEY';
   if (['gemini', 'gemini-tts'].includes(spec.vendor) && !geminiKey(env))
@@ -205,15 +232,15 @@ export function validateProviderOverrides(
         `"${id}" is not allowed on this server (allowed: ${describeAllowed(config, kind)})`,
       );
     }
+    if (spec.vendor === 'local-neural' && !allowedIds(config, kind).exact.has(id))
+      // A prefix such as `local-neural:*` lets a task choose a model, never a folder elsewhere.
+      modelFolder(config, spec.modelDir, field);
     const missing = missingKey(spec, env);
     if (missing) throw badInput(field, `"${id}" is not available: the server has no ${missing}`);
     out[kind] = id;
   }
   return out;
 }
-
-/** Where CosyVoice's reference clips (`NAME.wav` + `NAME.txt`) live. */
-const referencesDir = (config: Config) => join(config.sharedMediaRoot, 'resources', 'tts_references');
 
 /**
  * Checks a task's `voice` against the speech provider it will use (its override, else the server's):
@@ -246,6 +273,13 @@ export function validateTaskVoice(
       return;
     case 'gemini-tts':
       if (!/^[A-Z][a-z]{1,31}$/.test(voice)) fail(`"${voice}" is not a Gemini voice name (e.g. Kore)`);
+      return;
+    case 'edge-tts':
+      if (!EDGE_VOICE_RE.test(voice))
+        fail(`"${voice}" is not an Edge voice name (e.g. zh-CN-XiaoxiaoNeural)`);
+      return;
+    case 'local-neural':
+      if (!/^\d{1,4}$/.test(voice)) fail(`"${voice}" is not a speaker number of the model`);
       return;
     case 'cosyvoice': {
       if (!/^[A-Za-z0-9_-]{1,100}$/.test(voice)) fail(`"${voice}" is not a reference clip name`);
@@ -296,16 +330,18 @@ interface BuildContext {
   env: ProviderEnv;
   policy: RetryPolicy;
   secrets: string[];
+  observer?: ProviderObserver;
 }
 
-function buildContext(config: Config, env: ProviderEnv): BuildContext {
-  const secrets = [env.OPENAI_API_KEY, geminiKey(env), env.COMPATIBLE_API_KEY].filter(
+function buildContext(config: Config, env: ProviderEnv, observer?: ProviderObserver): BuildContext {
+  const secrets = [env.OPENAI_API_KEY, geminiKey(env), env.COMPATIBLE_API_KEY, env.SDWEBUI_AUTH].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
   return {
     config,
     env,
     secrets,
+    observer,
     policy: {
       ...DEFAULT_POLICY,
       timeoutMs: config.PROVIDER_TIMEOUT_SECONDS * 1000,
@@ -320,6 +356,7 @@ function runtime(ctx: BuildContext, provider: string, endpoint: string): Provide
     policy: ctx.policy,
     limiter: limiterFor(`${provider}|${endpoint}`, ctx.config.PROVIDER_CONCURRENCY),
     secrets: ctx.secrets,
+    observer: ctx.observer,
   };
 }
 
@@ -348,8 +385,9 @@ export function createTextModel(
   id: string = config.STORY_PROVIDER,
   env: ProviderEnv = process.env,
   field = 'STORY_PROVIDER',
+  observer?: ProviderObserver,
 ): TextModel | null {
-  const ctx = buildContext(config, env);
+  const ctx = buildContext(config, env, observer);
   const spec = parseSetting('story', id, field);
   requireKey(spec, ctx, field);
   switch (spec.vendor) {
@@ -387,8 +425,9 @@ export function createStoryWriter(
   id: string = config.STORY_PROVIDER,
   env: ProviderEnv = process.env,
   field = 'STORY_PROVIDER',
+  observer?: ProviderObserver,
 ): StoryWriter {
-  const model = createTextModel(config, id, env, field);
+  const model = createTextModel(config, id, env, field, observer);
   return model ? new MultiAgentStoryWriter(model) : new OfflineStoryWriter();
 }
 
@@ -397,8 +436,9 @@ export function createImageModel(
   id: string = config.IMAGE_PROVIDER,
   env: ProviderEnv = process.env,
   field = 'IMAGE_PROVIDER',
+  observer?: ProviderObserver,
 ): ImageModel {
-  const ctx = buildContext(config, env);
+  const ctx = buildContext(config, env, observer);
   const spec = parseSetting('image', id, field);
   requireKey(spec, ctx, field);
   switch (spec.vendor) {
@@ -424,7 +464,10 @@ export function createImageModel(
       });
     }
     case 'sdwebui':
-      return new SdWebUIImage(runtime(ctx, 'sdwebui', spec.baseURL), { baseURL: spec.baseURL });
+      return new SdWebUIImage(runtime(ctx, 'sdwebui', spec.baseURL), {
+        baseURL: spec.baseURL,
+        auth: env.SDWEBUI_AUTH || undefined,
+      });
     default:
       return new OfflineIllustrator();
   }
@@ -435,8 +478,9 @@ export function createSpeechModel(
   id: string = config.SPEECH_PROVIDER,
   env: ProviderEnv = process.env,
   field = 'SPEECH_PROVIDER',
+  observer?: ProviderObserver,
 ): SpeechModel {
-  const ctx = buildContext(config, env);
+  const ctx = buildContext(config, env, observer);
   const spec = parseSetting('speech', id, field);
   requireKey(spec, ctx, field);
   switch (spec.vendor) {
@@ -458,6 +502,18 @@ export function createSpeechModel(
         voice: spec.voice,
       });
     }
+    case 'edge-tts':
+      return new EdgeSpeech(runtime(ctx, 'edge-tts', config.EDGE_TTS_URL), {
+        url: config.EDGE_TTS_URL,
+        voice: spec.voice,
+        pitch: spec.pitch,
+        ffmpegPath: config.FFMPEG_PATH,
+      });
+    case 'local-neural':
+      return new LocalNeuralSpeech({
+        modelDir: isAbsolute(spec.modelDir) ? spec.modelDir : modelFolder(config, spec.modelDir, field),
+        speaker: spec.speaker,
+      });
     case 'cosyvoice':
       return new CosyVoiceSpeech(runtime(ctx, 'cosyvoice', spec.baseURL), {
         baseURL: spec.baseURL,
@@ -477,13 +533,187 @@ export function createProviders(
   config: Config,
   overrides: ProviderOverrides = {},
   env: ProviderEnv = process.env,
+  observer?: ProviderObserver,
 ): Providers {
   const ok = validateProviderOverrides(config, overrides, env);
   const id = (kind: ProviderKind) => ok[kind] ?? config[DEFAULT_SETTING[kind]];
   const field = (kind: ProviderKind) => (ok[kind] ? `options.providers.${kind}` : DEFAULT_SETTING[kind]);
   return {
-    story: createStoryWriter(config, id('story'), env, field('story')),
-    image: createImageModel(config, id('image'), env, field('image')),
-    speech: createSpeechModel(config, id('speech'), env, field('speech')),
+    story: createStoryWriter(config, id('story'), env, field('story'), observer),
+    image: createImageModel(config, id('image'), env, field('image'), observer),
+    speech: createSpeechModel(config, id('speech'), env, field('speech'), observer),
   };
+}
+
+// --- speech templates (the dubbing cloud's voices) ---------------------------------------------
+
+/** A named voice setup a dubbing task picks with `template_name`: an engine, its default voice, the others it offers. */
+export interface SpeechTemplate {
+  name: string;
+  /** The speech provider id behind it (as SPEECH_PROVIDER takes it). */
+  provider: string;
+  engine: string;
+  /** The language it is made for; `multi` speaks whatever it is given. */
+  language: 'zh' | 'en' | 'multi';
+  /** Used when the task names no voice. */
+  voice?: string;
+  /** What `service_params.voice` may name instead (reference clips for cloning). */
+  voices: string[];
+  description: string;
+  /** Pace at speed 1 in Chinese characters or English words a second, to size narration lines. */
+  unitsPerSecond: { zh: number; en: number };
+  /** Older names that mean this template (the original cloud's template names). */
+  aliases: string[];
+}
+
+/** Where CosyVoice's reference clips (`NAME.wav` + `NAME.txt`) live. */
+/**
+ * A `local-neural:<name>` folder inside TTS_MODELS_DIR (`kokoro-multi-lang-v1_0`, `en/amy`): no
+ * absolute path, no `..`. Operators may still configure an absolute folder in SPEECH_PROVIDER.
+ */
+function modelFolder(config: Pick<Config, 'ttsModelsRoot'>, name: string, field: string): string {
+  if (isAbsolute(name) || name.includes('\\') || name.split('/').includes('..'))
+    throw badInput(
+      field,
+      `"${name}" must name a model folder inside TTS_MODELS_DIR (${config.ttsModelsRoot})`,
+    );
+  return join(config.ttsModelsRoot, name);
+}
+
+export const referencesDir = (config: Pick<Config, 'sharedMediaRoot'>) =>
+  join(config.sharedMediaRoot, 'resources', 'tts_references');
+
+/** Reference clips with their transcript beside them (`name.wav` + `name.txt`), by name. */
+export function referenceVoices(config: Pick<Config, 'sharedMediaRoot'>): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(referencesDir(config));
+  } catch {
+    return [];
+  }
+  const set = new Set(names);
+  return names
+    .filter((n) => n.endsWith('.wav') && set.has(`${n.slice(0, -4)}.txt`))
+    .map((n) => n.slice(0, -4))
+    .filter((n) => /^[A-Za-z0-9_-]{1,100}$/.test(n))
+    .sort();
+}
+
+const NATURAL_PACE = { zh: 4.2, en: 2.6 };
+/** eSpeak NG at rate 1, measured on narration lines (pauses counted apart, see dubbing/speech-rate). */
+const ESPEAK_PACE = { zh: 3.8, en: 2.5 };
+
+/**
+ * The speech templates this server offers: eSpeak NG zh and en always; zero-shot cloning from
+ * each reference clip when a CosyVoice server is configured; OpenAI and Gemini voices when
+ * configured with their key. "Configured" means SPEECH_PROVIDER or an exact ALLOWED_PROVIDERS entry.
+ */
+export function listSpeechTemplates(config: Config, env: ProviderEnv = process.env): SpeechTemplate[] {
+  const templates: SpeechTemplate[] = [
+    {
+      name: 'espeak_zh',
+      provider: 'offline',
+      engine: 'espeak-ng',
+      language: 'zh',
+      voice: 'cmn',
+      voices: ['cmn'],
+      description: 'eSpeak NG Mandarin (offline)',
+      unitsPerSecond: ESPEAK_PACE,
+      aliases: [],
+    },
+    {
+      name: 'espeak_en',
+      provider: 'offline',
+      engine: 'espeak-ng',
+      language: 'en',
+      voice: 'en-us',
+      voices: ['en-us', 'en-gb'],
+      description: 'eSpeak NG English (offline)',
+      unitsPerSecond: ESPEAK_PACE,
+      aliases: [],
+    },
+  ];
+  const configured = new Set(
+    [config.SPEECH_PROVIDER, ...config.ALLOWED_PROVIDERS.split(',')].map((s) => s.trim()).filter(Boolean),
+  );
+  const slug = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-');
+  for (const id of configured) {
+    let spec: ProviderSpec;
+    try {
+      spec = parseProviderId('speech', id, 'SPEECH_PROVIDER');
+    } catch {
+      continue;
+    }
+    if (spec.vendor === 'offline' || missingKey(spec, env)) continue;
+    if (spec.vendor === 'cosyvoice') {
+      const refs = referenceVoices(config);
+      for (const ref of refs) {
+        templates.push({
+          name: `cosyvoice_${ref}`,
+          provider: id,
+          engine: 'cosyvoice',
+          language: 'multi',
+          voice: ref,
+          voices: refs,
+          description: `CosyVoice zero-shot clone of the reference clip "${ref}"`,
+          unitsPerSecond: NATURAL_PACE,
+          aliases: ref === DEFAULT_REFERENCE ? ['chinese_paieas_replication'] : [],
+        });
+      }
+    } else if (spec.vendor === 'edge-tts') {
+      for (const language of ['zh', 'en'] as const) {
+        const voices = EDGE_VOICES[language];
+        const own = spec.voice?.startsWith(`${language}-`) ? spec.voice : undefined;
+        templates.push({
+          name: `edge_${language}${spec.voice || spec.pitch ? `_${slug(`${spec.voice ?? ''}${spec.pitch ?? ''}`)}` : ''}`,
+          provider: id,
+          engine: 'edge-tts',
+          language,
+          voice: own ?? voices[0],
+          voices: own && !voices.includes(own) ? [own, ...voices] : voices,
+          description: `Microsoft Edge neural voices (${language === 'zh' ? 'Mandarin' : 'English'}, needs the internet, no key)`,
+          unitsPerSecond: NATURAL_PACE,
+          aliases: [],
+        });
+      }
+    } else if (spec.vendor === 'local-neural') {
+      templates.push({
+        name: `local_${slug(basename(spec.modelDir))}`,
+        provider: id,
+        engine: 'sherpa-onnx',
+        language: 'multi',
+        voice: String(spec.speaker ?? 0),
+        voices: [String(spec.speaker ?? 0)],
+        description: `Local neural voice from the model folder ${basename(spec.modelDir)} (offline)`,
+        unitsPerSecond: NATURAL_PACE,
+        aliases: [],
+      });
+    } else if (spec.vendor === 'openai-tts' || spec.vendor === 'gemini-tts') {
+      const openai = spec.vendor === 'openai-tts';
+      templates.push({
+        name: `${openai ? 'openai' : 'gemini'}_${slug(spec.model)}`,
+        provider: id,
+        engine: spec.vendor,
+        language: 'multi',
+        voice: spec.voice ?? (openai ? 'alloy' : 'Kore'),
+        voices: openai
+          ? [...OPENAI_VOICES]
+          : ['Kore', 'Puck', 'Charon', 'Fenrir', 'Aoede', 'Leda', 'Despina'],
+        description: `${openai ? 'OpenAI' : 'Gemini'} speech, ${spec.model}`,
+        unitsPerSecond: NATURAL_PACE,
+        aliases: openai ? [] : ['chinese_gemini_emotional'],
+      });
+    }
+  }
+  return templates;
+}
+
+/** The template called `name` (or one of its aliases), or undefined. */
+export function findSpeechTemplate(
+  config: Config,
+  name: string,
+  env: ProviderEnv = process.env,
+): SpeechTemplate | undefined {
+  const all = listSpeechTemplates(config, env);
+  return all.find((t) => t.name === name) ?? all.find((t) => t.aliases.includes(name));
 }

@@ -1,5 +1,6 @@
 // The WebSocket gateway at /ws/notifications: authenticates with `?token=` or the Authorization
-// header, keeps each user's open sockets, and relays that user's bus messages to them unchanged.
+// header, keeps each user's open sockets, relays that user's bus messages to them unchanged, and
+// closes them (4401) when the account is disabled or deleted anywhere.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { decodeJwt } from 'jose';
@@ -58,7 +59,25 @@ const gateway: FastifyPluginAsync<GatewayOptions> = async (app: FastifyInstance,
     }
   });
 
+  // An account disabled or deleted on any server: its sockets here close at once, as a bad token would.
+  const unsubscribeAccounts = opts.bus.onAccountChanged((change) => {
+    if (change.change !== 'disabled' && change.change !== 'deleted') return;
+    for (const c of byUser.get(change.userId) ?? []) {
+      c.socket.close(WS_UNAUTHORIZED, change.change === 'deleted' ? 'account deleted' : 'account disabled');
+    }
+  });
+
   const ping = setInterval(() => {
+    // A backstop for an announcement this process missed (Redis away, a change made without a bus):
+    // the standing is re-read once its cache entry expires, and a refused account's sockets close.
+    for (const [userId, clients] of byUser) {
+      opts.auth.isActive(userId).then(
+        (active) => {
+          if (!active) for (const c of clients) c.socket.close(WS_UNAUTHORIZED, 'account disabled');
+        },
+        (err: unknown) => app.log.warn({ err, userId }, 'could not check an account for its sockets'),
+      );
+    }
     for (const clients of byUser.values()) {
       for (const c of clients) {
         if (!c.alive) {
@@ -75,6 +94,7 @@ const gateway: FastifyPluginAsync<GatewayOptions> = async (app: FastifyInstance,
   app.addHook('onClose', async () => {
     clearInterval(ping);
     unsubscribe();
+    unsubscribeAccounts();
     for (const clients of byUser.values()) {
       for (const c of clients) {
         clearTimeout(c.expiry);

@@ -21,6 +21,11 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   }
 }
 
+/** Writes `value` as indented JSON, atomically. */
+export async function writeJsonAtomic(target: string, value: unknown): Promise<void> {
+  await writeFileAtomic(target, `${JSON.stringify(value, null, 2)}\n`);
+}
+
 /** Runs `produce(tmpPath)` (e.g. ffmpeg writing to it), then renames the result into place. */
 export async function produceAtomic(
   target: string,

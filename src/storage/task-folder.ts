@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { type StoryScript, StoryScriptSchema } from '../story/script.js';
 import { canonicalId } from '../validation.js';
 import { produceAtomic, tempPathFor, writeFileAtomic } from './atomic.js';
+import { type FolderMirror, localFile, type StoredFile, type StoreMirror } from './mirror.js';
 import { resolveExistingInside, resolveInside } from './paths.js';
 
 export const SCRIPT_FILE = 'script_data.json';
@@ -35,15 +36,20 @@ export interface FolderFaults {
 /** Names of unfinished writes and of staged-aside old state (tempPathFor): `.name.<hex>.tmp[.ext]`. */
 const TEMP_NAME = /^\..+\.tmp(\.[^.]+)?$/;
 
-/** The artifact root (`STORAGE_DIR`): one folder per task, named by its id. */
+/**
+ * The artifact root (`STORAGE_DIR`): one folder per task, named by its id. With an object store, each
+ * folder is this process's working copy of the task's objects (`tasks/{id}/…`).
+ */
 export class TaskFolders {
   constructor(
     readonly root: string,
     private readonly faults: FolderFaults = {},
+    private readonly store?: StoreMirror,
   ) {}
 
   of(taskId: number): TaskFolder {
-    return new TaskFolder(join(this.root, String(taskId)), this.faults);
+    const dir = join(this.root, String(taskId));
+    return new TaskFolder(dir, this.faults, this.store?.folder(dir, `tasks/${taskId}/`));
   }
 
   /** `generated_stories/{task_id}/image/p1.png`: how API answers and notifications name a file. */
@@ -84,7 +90,37 @@ export class TaskFolder {
     /** Absolute path of the folder (ffmpeg and the CLI's messages need it). */
     readonly dir: string,
     private readonly faults: FolderFaults = {},
+    /** The task's objects in the store, when the files live there. */
+    private readonly mirror?: FolderMirror,
   ) {}
+
+  /**
+   * Brings the stored files (all, or the named files and folders) into this working copy; files
+   * the store no longer has are removed. Without a store the folder is the files: nothing to do.
+   */
+  async pull(rels?: readonly string[]): Promise<void> {
+    await this.mirror?.pull(rels);
+  }
+
+  /**
+   * Stores what this working copy holds (all, or the named files and folders): new and changed
+   * files uploaded, removed ones deleted from the store. Without a store, nothing to do.
+   */
+  async push(rels?: readonly string[]): Promise<void> {
+    await this.mirror?.push(rels);
+  }
+
+  /** Bytes the store holds for the task; undefined without a store (the folder is the files). */
+  async storedBytes(): Promise<number | undefined> {
+    return this.mirror?.storedBytes();
+  }
+
+  /** A file for a reader (the file routes): from the store when there is one, else from the folder. */
+  async stored(rel: string): Promise<StoredFile | undefined> {
+    if (this.mirror) return this.mirror.stored(rel);
+    const file = await this.existingFile(rel);
+    return file && localFile(file.path, file.size);
+  }
 
   /** Absolute path of a file in the folder; a path that would leave it is a 400. */
   file(rel: string): string {
@@ -183,9 +219,10 @@ export class TaskFolder {
     await removeTemp(this.dir);
   }
 
-  /** Removes the whole folder. */
+  /** Removes the whole folder, and the task's objects from the store. */
   async remove(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
+    await this.mirror?.removeStored();
   }
 
   /**
@@ -228,8 +265,9 @@ export class TaskFolder {
  * A change prepared by TaskFolder.stage(). `commitWith(commitDb)` runs the caller's database
  * transaction, which calls `swap()` as its last step: the old files are moved aside (renames, no
  * copies) and the new ones into place. If the transaction fails, the old state is moved back; once
- * it has committed, what the old state owned is removed. So files and rows change together: a
- * failure at any point before the commit leaves both exactly as they were.
+ * it has committed, what the old state owned is removed (and, with an object store, the change is
+ * stored). So files and rows change together: a failure at any point before the commit leaves both
+ * exactly as they were.
  */
 export class FolderChange {
   private readonly moved: Array<{ from: string; aside: string }> = [];
@@ -263,6 +301,9 @@ export class FolderChange {
       throw err;
     }
     await this.finish().catch(onLeftover);
+    // With an object store, the change reaches other hosts only once stored. A failure here is the
+    // caller's error; the rows stand, and repeating the change stores it.
+    await this.folder.push([...this.staged.map((s) => s.rel), ...this.cleared]);
     return result;
   }
 

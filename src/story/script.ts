@@ -29,10 +29,14 @@ export const PageSchema = z.looseObject({
   page: z.number().int().min(1),
   text: z.string().min(1).max(5000),
   image_prompt: z.string().max(5000),
+  /** The seed this page's picture is drawn with, once a redraw chose one (else the task's). */
+  image_seed: z.number().int().min(0).max(2_147_483_647).optional(),
   segments: z.array(SegmentSchema).optional(),
   /** Page narration WAV (relative to the task folder) and its measured duration, set by Speech. */
   audio: z.string().optional(),
   duration: z.number().nonnegative().optional(),
+  /** Where the picture's main character stands (left, top, right, bottom in 0–1), set by Image. */
+  main_box: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
 });
 export type StoryPage = z.infer<typeof PageSchema>;
 

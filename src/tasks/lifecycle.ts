@@ -2,14 +2,17 @@
 // failed, cancelled, interrupted, lost, and a script that replaces earlier results. Every change is
 // committed before the notification that reports it goes out; nothing else changes a run's state.
 import type { Logger } from 'pino';
+import type { Queryable } from '../db/database.js';
 import { AppError, badInput, conflict, notFound } from '../errors.js';
 import type { JobFailure, JobQueue } from '../jobs/types.js';
 import { PermanentJobError } from '../jobs/types.js';
+import type { PageEdit, PageEditKind } from '../pipeline/page.js';
 import { outputsAfter, segmentById, WORKFLOW } from '../pipeline/workflow.js';
 import type { Usage } from '../providers/types.js';
 import type { TaskFolders } from '../storage/task-folder.js';
 import type { Aspect, StoryScript } from '../story/script.js';
 import type { NotificationService } from './notifications.js';
+import type { UserQuota } from './quota.js';
 import type { SegmentRow, TaskRepository, TaskRow } from './repository.js';
 
 /** One run of one segment: the job that carries it, for whom. */
@@ -27,6 +30,8 @@ export interface RunLifecycleDeps {
   queue: Pick<JobQueue, 'enqueue' | 'cancel'>;
   folders: TaskFolders;
   log: Logger;
+  /** Per-user limits checked before a run is queued (none when absent). */
+  quota?: UserQuota;
 }
 
 /** What a run that was queued or running when its process died is recorded with. */
@@ -34,6 +39,20 @@ export const INTERRUPTED = 'interrupted; execute again';
 const NOT_QUEUED = 'could not queue the job; execute again';
 
 const isActive = (s: SegmentRow) => s.status === 'queued' || s.status === 'running';
+
+/**
+ * What redoing one page touches: the segment whose run carries it, the segments whose result for
+ * that page it makes fresh again, and those whose result it makes stale (they read `pending`,
+ * with `stale_pages`, until the page is redone or the segment is run again).
+ */
+const PAGE_EDIT_RULES: Record<PageEditKind, { segment: number; refreshes: number[]; stales: number[] }> = {
+  text: { segment: 1, refreshes: [1], stales: [3, 4, 5] },
+  image: { segment: 2, refreshes: [2], stales: [5] },
+  speech: { segment: 4, refreshes: [3, 4], stales: [5] },
+};
+
+/** Has a result for every page, some of them perhaps stale: a page of it may be redone. */
+const hasRun = (s: SegmentRow) => s.status === 'completed' || (s.stale_pages?.length ?? 0) > 0;
 
 /** One line, no stack: what a client sees as the segment's `error`. */
 export function errorLine(err: unknown): string {
@@ -57,6 +76,7 @@ export class RunLifecycle {
     const jobId = await tasks.transaction(async (tx) => {
       if (!(await tasks.lockOwned(tx, taskId, userId))) throw notFound('Task not found');
       if (!segmentById(segmentId)) throw unknownSegment();
+      await this.checkQuota(tx, userId, taskId);
       const segments = await tasks.segments(taskId, tx);
       const earlier = segments.find((s) => s.segment_id < segmentId && s.status !== 'completed');
       if (earlier) {
@@ -91,6 +111,7 @@ export class RunLifecycle {
       if (active) throw conflict(`Segment ${active.segment_id} is already ${active.status}`);
       const first = segments.find((s) => s.status !== 'completed');
       if (!first) return [];
+      await this.checkQuota(tx, userId, taskId);
       const out: { segment_id: number; job_id: string }[] = [];
       for (const s of segments) {
         if (s.segment_id < first.segment_id) continue;
@@ -104,6 +125,60 @@ export class RunLifecycle {
     const head = queued[0];
     if (head) await this.enqueueOrFail({ userId, taskId, segmentId: head.segment_id, jobId: head.job_id });
     return queued;
+  }
+
+  /**
+   * Queues a run that redoes one page (its picture, narration or text); the other pages' results
+   * stand. 400 for a page the task does not have, 409 while a run is active or when the segments
+   * it builds on have not run.
+   */
+  async regeneratePage(
+    userId: number,
+    taskId: number,
+    edit: PageEdit,
+  ): Promise<{ segment_id: number; job_id: string }> {
+    const { tasks } = this.deps;
+    const rule = PAGE_EDIT_RULES[edit.what];
+    const jobId = await tasks.transaction(async (tx) => {
+      const task = await tasks.lockOwned(tx, taskId, userId);
+      if (!task) throw notFound('Task not found');
+      if (edit.page > task.pages) throw badInput('n', `must be a page from 1 to ${task.pages}`);
+      const segments = await tasks.segments(taskId, tx);
+      const active = segments.find(isActive);
+      if (active)
+        throw conflict(
+          `Segment ${active.segment_id} (${segmentById(active.segment_id)?.name}) is ${active.status}; wait or cancel it first`,
+        );
+      const first = Math.min(...rule.refreshes);
+      for (const s of segments) {
+        const ready =
+          s.segment_id < first
+            ? s.status === 'completed'
+            : rule.refreshes.includes(s.segment_id)
+              ? hasRun(s)
+              : true;
+        if (!ready)
+          throw conflict(
+            `Segment ${s.segment_id} (${segmentById(s.segment_id)?.name}) is ${s.status}; run it before redoing one page`,
+          );
+      }
+      await this.checkQuota(tx, userId, taskId);
+      const own = segments.find((s) => s.segment_id === rule.segment)!;
+      const queued = await tasks.queuePageRun(tx, taskId, rule.segment, { ...edit, prior: own.status });
+      if (!queued) throw conflict(`Segment ${rule.segment} is already queued or running`);
+      await tasks.touch(tx, taskId);
+      return queued;
+    });
+    await this.enqueueOrFail({ userId, taskId, segmentId: rule.segment, jobId });
+    return { segment_id: rule.segment, job_id: jobId };
+  }
+
+  /** USER_MAX_RUNNING (this task not counted: it is the one being queued) and USER_QUOTA_BYTES. */
+  private async checkQuota(tx: Queryable, userId: number, taskId: number): Promise<void> {
+    const { quota } = this.deps;
+    if (!quota) return;
+    await quota.assertCanRun(tx, userId, { taskId });
+    await quota.assertRoom(userId, 0, 409, tx);
   }
 
   /** Queued and running segments become `cancelled`; their jobs are asked to stop. */
@@ -123,6 +198,7 @@ export class RunLifecycle {
         segment_id: s.segment_id,
         status: 'cancelled',
         error: 'cancelled',
+        ...(s.page_run ? { page: s.page_run.page } : {}),
       });
     }
     return stopped.map((s) => s.segment_id);
@@ -187,14 +263,18 @@ export class RunLifecycle {
   // --- the job's side --------------------------------------------------------------------------
 
   /**
-   * Marks the run running; resolves to its task, or undefined when the job is stale (the task was
-   * deleted, the run cancelled or superseded). A retried or recovered job of the current run continues.
+   * Marks the run running; resolves to its task and, for a run that redoes one page, that page's
+   * edit; undefined when the job is stale (the task was deleted, the run cancelled or superseded).
+   * A retried or recovered job of the current run continues.
    */
-  async start(run: RunRef): Promise<TaskRow | undefined> {
+  async start(run: RunRef): Promise<{ task: TaskRow; page?: PageEdit } | undefined> {
     const task = await this.deps.tasks.findById(run.taskId);
     if (!task || task.user_id !== run.userId) return undefined;
-    if (!(await this.deps.tasks.startRun(run.taskId, run.segmentId, run.jobId))) return undefined;
-    return task;
+    const started = await this.deps.tasks.startRun(run.taskId, run.segmentId, run.jobId);
+    if (!started) return undefined;
+    if (!started.page_run) return { task };
+    const { prior: _prior, ...page } = started.page_run;
+    return { task, page };
   }
 
   async progress(run: RunRef, percent: number, message?: string): Promise<void> {
@@ -215,21 +295,18 @@ export class RunLifecycle {
   }
 
   /** Records the run completed with its resources, announces it, and queues the next segment of a chain. */
-  async complete(run: RunRef, resources: string[]): Promise<void> {
-    const { tasks, folders } = this.deps;
+  async complete(run: RunRef, resources: string[], warnings: string[] = [], page?: PageEdit): Promise<void> {
+    if (page) return this.completePage(run, page, resources, warnings);
+    const { tasks } = this.deps;
     const { taskId, segmentId } = run;
-    if (!(await tasks.finishRun(taskId, segmentId, run.jobId, { status: 'completed', resources }))) {
+    if (
+      !(await tasks.finishRun(taskId, segmentId, run.jobId, { status: 'completed', resources, warnings }))
+    ) {
       // Cancelled or deleted while it ran: a deleted task's folder goes (this run may have rewritten it).
       await this.removeFolderIfGone(taskId);
       return;
     }
-    await this.deps.notifications.send(run.userId, {
-      type: 'segment_finished',
-      task_id: taskId,
-      segment_id: segmentId,
-      status: 'completed',
-      resources: resources.map((r) => folders.publicPath(taskId, r)),
-    });
+    await this.announceFinished(run, resources);
     const next = await tasks.chainedAfter(taskId, segmentId);
     if (next?.job_id) {
       // This run is over: if the next job cannot be queued, that one fails (retryable), not this one.
@@ -241,13 +318,64 @@ export class RunLifecycle {
   }
 
   /**
+   * A page run completed: that page is fresh again in the segments it redid (each reads completed
+   * once no stale page is left) and stale in those built on it. The notification names the page.
+   */
+  private async completePage(run: RunRef, page: PageEdit, resources: string[], warnings: string[]) {
+    const { tasks } = this.deps;
+    const { taskId, segmentId } = run;
+    const rule = PAGE_EDIT_RULES[page.what];
+    const ended = await tasks.transaction(async (tx) => {
+      const row = await tasks.endPageRun(tx, taskId, segmentId, run.jobId, warnings);
+      if (!row) return false;
+      for (const s of await tasks.segments(taskId, tx)) {
+        const stale = s.stale_pages ?? [];
+        if (rule.refreshes.includes(s.segment_id)) {
+          await tasks.setStalePages(
+            tx,
+            taskId,
+            s.segment_id,
+            stale.filter((n) => n !== page.page),
+          );
+        } else if (rule.stales.includes(s.segment_id) && hasRun(s)) {
+          await tasks.setStalePages(
+            tx,
+            taskId,
+            s.segment_id,
+            [...new Set([...stale, page.page])].sort((a, b) => a - b),
+          );
+        }
+      }
+      return true;
+    });
+    if (!ended) {
+      await this.removeFolderIfGone(taskId);
+      return;
+    }
+    await this.announceFinished(run, resources, page);
+  }
+
+  /** Tells the owner the run completed, with the public paths of what it wrote (and its page). */
+  private async announceFinished(run: RunRef, resources: string[], page?: PageEdit) {
+    await this.deps.notifications.send(run.userId, {
+      type: 'segment_finished',
+      task_id: run.taskId,
+      segment_id: run.segmentId,
+      status: 'completed',
+      resources: resources.map((r) => this.deps.folders.publicPath(run.taskId, r)),
+      ...(page ? { page: page.page, what: page.what } : {}),
+    });
+  }
+
+  /**
    * The run failed: records it (only while it is still this job's), puts the segments queued behind
    * it back to pending, then tells the owner. False when the run had already ended or been replaced.
    */
-  async fail(run: RunRef, error: string): Promise<boolean> {
+  async fail(run: RunRef, error: string, warnings: string[] = []): Promise<boolean> {
     const { tasks } = this.deps;
     const { taskId, segmentId } = run;
-    if (!(await tasks.finishRun(taskId, segmentId, run.jobId, { status: 'failed', error }))) return false;
+    const ended = await tasks.finishRun(taskId, segmentId, run.jobId, { status: 'failed', error, warnings });
+    if (!ended) return false;
     await tasks.releaseChain(taskId, segmentId);
     // Stored even when the bus is down: the client finds it with ?after=ID.
     await this.deps.notifications.send(run.userId, {
@@ -256,6 +384,7 @@ export class RunLifecycle {
       segment_id: segmentId,
       status: 'failed',
       error,
+      ...(ended.page ? { page: ended.page } : {}),
     });
     return true;
   }

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { Database, Queryable } from '../db/database.js';
 import type { TaskChangeFeed } from '../events/task-changes.js';
+import type { PageEdit } from '../pipeline/page.js';
 import { WORKFLOW } from '../pipeline/workflow.js';
 import { addUsage } from '../providers/core/usage.js';
 import type { Usage } from '../providers/types.js';
@@ -36,9 +37,18 @@ export interface SegmentRow {
   progress: number;
   /** Paths relative to the task folder (`image/p1.png`). */
   resources: string[];
+  /** What the run's providers reported as degraded or ignored (migration 007). */
+  warnings?: string[];
   started_at: Date | string | null;
   finished_at: Date | string | null;
+  /** Pages whose results no longer match their inputs (migration 008); the segment reads `pending`. */
+  stale_pages?: number[];
+  /** The page edit the queued or running run carries; null for a whole-segment run (migration 008). */
+  page_run?: PageRun | null;
 }
+
+/** A page edit as a run carries it, with the status the segment returns to if the run does not complete. */
+export type PageRun = PageEdit & { prior: SegmentStatus };
 
 export interface NewTask {
   userId: number;
@@ -61,7 +71,12 @@ export interface NotificationRow {
 
 // PGlite answers jsonb as parsed values and int4 as numbers, like node-postgres with our parsers.
 const SEGMENT_COLUMNS =
-  'task_id, segment_id, status, job_id, run, error, progress, resources, started_at, finished_at';
+  'task_id, segment_id, status, job_id, run, error, progress, resources, warnings, started_at, finished_at, ' +
+  'stale_pages, page_run';
+
+/** A run that ended without completing: `status`, or for a page run the status its segment had. */
+const ENDED_STATUS = (status: string) =>
+  `CASE WHEN page_run IS NULL OR ${status} = 'completed' THEN ${status} ELSE page_run->>'prior' END`;
 
 export interface TaskSnapshot {
   task: TaskRow;
@@ -310,12 +325,69 @@ export class TaskRepository {
       `UPDATE task_segments
        SET status = 'queued', run = run + 1,
            job_id = 'task-' || task_id || '-seg-' || segment_id || '-run-' || (run + 1),
-           error = NULL, progress = 0, resources = '[]'::jsonb, started_at = NULL, finished_at = NULL
+           error = NULL, progress = 0, resources = '[]'::jsonb, started_at = NULL, finished_at = NULL,
+           stale_pages = '[]'::jsonb, page_run = NULL
        WHERE task_id = $1 AND segment_id = $2 AND status NOT IN ('queued', 'running')
        RETURNING job_id`,
       [taskId, segmentId],
     );
     return row?.job_id;
+  }
+
+  /** Like queueSegment for a run that redoes one page: the segment's other results stand. */
+  async queuePageRun(
+    tx: Queryable,
+    taskId: number,
+    segmentId: number,
+    run: PageRun,
+  ): Promise<string | undefined> {
+    this.changed(taskId, tx);
+    const [row] = await tx.query<{ job_id: string }>(
+      `UPDATE task_segments
+       SET status = 'queued', run = run + 1,
+           job_id = 'task-' || task_id || '-seg-' || segment_id || '-run-' || (run + 1),
+           error = NULL, progress = 0, started_at = NULL, finished_at = NULL, page_run = $3::jsonb
+       WHERE task_id = $1 AND segment_id = $2 AND status NOT IN ('queued', 'running')
+       RETURNING job_id`,
+      [taskId, segmentId, JSON.stringify(run)],
+    );
+    return row?.job_id;
+  }
+
+  /**
+   * Sets a segment's stale pages: with none left it reads completed, with some pending. The
+   * lifecycle decides which pages are stale.
+   */
+  async setStalePages(tx: Queryable, taskId: number, segmentId: number, pages: number[]): Promise<void> {
+    this.changed(taskId, tx);
+    await tx.query(
+      `UPDATE task_segments
+       SET stale_pages = $3::jsonb,
+           status = CASE WHEN jsonb_array_length($3::jsonb) = 0 THEN 'completed' ELSE 'pending' END,
+           progress = CASE WHEN jsonb_array_length($3::jsonb) = 0 THEN 100 ELSE 0 END
+       WHERE task_id = $1 AND segment_id = $2`,
+      [taskId, segmentId, JSON.stringify(pages)],
+    );
+  }
+
+  /** Ends a page run that completed (only while it is still this job's); the caller sets the status. */
+  async endPageRun(
+    tx: Queryable,
+    taskId: number,
+    segmentId: number,
+    jobId: string,
+    warnings: string[],
+  ): Promise<SegmentRow | undefined> {
+    this.changed(taskId, tx);
+    const [row] = await tx.query<SegmentRow>(
+      `UPDATE task_segments SET page_run = NULL, finished_at = now(), error = NULL, warnings = $4::jsonb
+       WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status IN ('queued', 'running')
+         AND page_run IS NOT NULL
+       RETURNING ${SEGMENT_COLUMNS}`,
+      [taskId, segmentId, jobId, JSON.stringify(warnings)],
+    );
+    if (row) await tx.query('UPDATE tasks SET updated_at = now() WHERE id = $1', [taskId]);
+    return row;
   }
 
   /** Puts the segments after `segmentId` back to pending (their inputs changed). */
@@ -324,21 +396,45 @@ export class TaskRepository {
     await tx.query(
       `UPDATE task_segments
        SET status = 'pending', error = NULL, progress = 0, resources = '[]'::jsonb,
-           started_at = NULL, finished_at = NULL
+           started_at = NULL, finished_at = NULL, stale_pages = '[]'::jsonb
        WHERE task_id = $1 AND segment_id > $2`,
       [taskId, segmentId],
     );
   }
 
-  /** Marks queued and running segments cancelled; returns what was stopped. */
+  /**
+   * Retention took the task's files: records when, and puts every segment back to pending (nothing
+   * they made is left). False when another sweep recorded it first.
+   */
+  async markFilesRemoved(taskId: number, at: Date): Promise<boolean> {
+    return this.transaction(async (tx) => {
+      const [row] = await tx.query<{ id: number }>(
+        'UPDATE tasks SET files_removed_at = $2 WHERE id = $1 AND files_removed_at IS NULL RETURNING id',
+        [taskId, at],
+      );
+      if (row) await this.resetAfter(tx, taskId, 0);
+      return Boolean(row);
+    });
+  }
+
+  /**
+   * Marks queued and running segments cancelled (a page run's segment returns to the status it
+   * had: its other pages' results stand); returns what was stopped, as it was.
+   */
   async cancelActive(tx: Queryable, taskId: number): Promise<SegmentRow[]> {
     this.changed(taskId, tx);
-    return tx.query<SegmentRow>(
-      `UPDATE task_segments
-       SET status = 'cancelled', error = 'cancelled', finished_at = now()
-       WHERE task_id = $1 AND status IN ('queued', 'running') RETURNING ${SEGMENT_COLUMNS}`,
+    const active = await tx.query<SegmentRow>(
+      `SELECT ${SEGMENT_COLUMNS} FROM task_segments
+       WHERE task_id = $1 AND status IN ('queued', 'running') ORDER BY segment_id FOR UPDATE`,
       [taskId],
     );
+    await tx.query(
+      `UPDATE task_segments
+       SET status = ${ENDED_STATUS('$2')}, error = 'cancelled', finished_at = now(), page_run = NULL
+       WHERE task_id = $1 AND status IN ('queued', 'running')`,
+      [taskId, 'cancelled'],
+    );
+    return active;
   }
 
   /** The task's request fields follow a script the user wrote, so every answer agrees with it. */
@@ -378,17 +474,25 @@ export class TaskRepository {
 
   // --- the segment job's side -------------------------------------------------------------
 
-  /** Marks the run running when it is still the current one (same job id, queued or running). */
-  async startRun(taskId: number, segmentId: number, jobId: string): Promise<boolean> {
+  /**
+   * Marks the run running when it is still the current one (same job id, queued or running);
+   * resolves to its page edit (null for a whole-segment run), undefined when it is not current.
+   */
+  async startRun(
+    taskId: number,
+    segmentId: number,
+    jobId: string,
+  ): Promise<{ page_run: PageRun | null } | undefined> {
     this.changed(taskId);
-    const rows = await this.db.query(
-      `UPDATE task_segments SET status = 'running', started_at = now(), progress = 0, error = NULL
+    const [row] = await this.db.query<{ page_run: PageRun | null }>(
+      `UPDATE task_segments SET status = 'running', started_at = now(), progress = 0, error = NULL,
+           warnings = '[]'::jsonb
        WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status IN ('queued', 'running')
-       RETURNING segment_id`,
+       RETURNING page_run`,
       [taskId, segmentId, jobId],
     );
     await this.announce([taskId]); // again: a read that overlapped the write must not be cached
-    return rows.length > 0;
+    return row ? { page_run: row.page_run ?? null } : undefined;
   }
 
   async setProgress(taskId: number, segmentId: number, jobId: string, progress: number): Promise<void> {
@@ -401,22 +505,34 @@ export class TaskRepository {
     await this.announce([taskId]);
   }
 
-  /** Ends the run; false when it is no longer current (cancelled, re-queued, task deleted). */
+  /**
+   * Ends the run; false when it is no longer current (cancelled, re-queued, task deleted). A page
+   * run that failed returns its segment to the status it had, its resources kept.
+   */
   async finishRun(
     taskId: number,
     segmentId: number,
     jobId: string,
-    outcome: { status: 'completed'; resources: string[] } | { status: 'failed' | 'cancelled'; error: string },
-  ): Promise<boolean> {
+    outcome: (
+      | { status: 'completed'; resources: string[] }
+      | { status: 'failed' | 'cancelled'; error: string }
+    ) & { warnings?: string[] },
+  ): Promise<{ page?: number } | undefined> {
     this.changed(taskId);
     const completed = outcome.status === 'completed';
-    const rows = await this.db.query(
-      `UPDATE task_segments
-       SET status = $4::text, finished_at = now(),
+    // The page a page run redid, as it was before this update cleared it.
+    const rows = await this.db.query<{ page_run: PageRun | null }>(
+      `WITH ended AS (
+         SELECT page_run FROM task_segments
+         WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status IN ('queued', 'running')
+         FOR UPDATE)
+       UPDATE task_segments
+       SET status = ${ENDED_STATUS('$4::text')}, finished_at = now(),
            progress = CASE WHEN $4::text = 'completed' THEN 100 ELSE progress END,
-           resources = $5::jsonb, error = $6
+           resources = CASE WHEN page_run IS NULL THEN $5::jsonb ELSE resources END,
+           error = $6, warnings = COALESCE($7::jsonb, warnings), page_run = NULL
        WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status IN ('queued', 'running')
-       RETURNING segment_id`,
+       RETURNING (SELECT page_run FROM ended) AS page_run`,
       [
         taskId,
         segmentId,
@@ -424,11 +540,14 @@ export class TaskRepository {
         outcome.status,
         JSON.stringify(completed ? outcome.resources : []),
         completed ? null : outcome.error,
+        outcome.warnings ? JSON.stringify(outcome.warnings) : null,
       ],
     );
     if (rows.length > 0) await this.db.query('UPDATE tasks SET updated_at = now() WHERE id = $1', [taskId]);
     await this.announce([taskId]);
-    return rows.length > 0;
+    const [row] = rows;
+    if (!row) return undefined;
+    return row.page_run ? { page: row.page_run.page } : {};
   }
 
   /**
@@ -493,7 +612,8 @@ export class TaskRepository {
   async failInterrupted(message: string): Promise<SegmentRow[]> {
     this.changed();
     const rows = await this.db.query<SegmentRow>(
-      `UPDATE task_segments SET status = 'failed', error = $1, finished_at = now()
+      `UPDATE task_segments SET status = ${ENDED_STATUS("'failed'")}, error = $1, finished_at = now(),
+         page_run = NULL
        WHERE status IN ('queued', 'running') RETURNING ${SEGMENT_COLUMNS}`,
       [message],
     );

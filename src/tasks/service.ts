@@ -1,8 +1,10 @@
 // The storybook task rules of SPEC §4: create, list, progress, execute (one or all), cancel, edit
 // the script, delete, and owner-only file access. Routes call this; it calls repositories.
+import { randomInt } from 'node:crypto';
 import { AppError, badInput, notFound } from '../errors.js';
 import type { StoryScript } from '../pipeline/script.js';
 import { segmentById, WORKFLOW } from '../pipeline/workflow.js';
+import type { StoredFile } from '../storage/mirror.js';
 import type { TaskFolders } from '../storage/task-folder.js';
 import { canonicalId } from '../validation.js';
 import type { RunLifecycle } from './lifecycle.js';
@@ -13,6 +15,8 @@ import {
   type NewTaskBody,
   type ProgressView,
   progressView,
+  type RegeneratePageBody,
+  type RegenerateView,
   type TaskOptions,
   type TaskView,
   taskView,
@@ -36,6 +40,9 @@ export interface TaskPage {
 }
 
 export const TASKS_PAGE_MAX = 100;
+/** The most pages a story has (the script schema's limit). */
+const MAX_PAGES = 20;
+const FOREIGN_KEY_VIOLATION = '23503';
 
 const encodeCursor = (id: number) => Buffer.from(`t:${id}`).toString('base64url');
 function decodeCursor(cursor: string): number {
@@ -60,17 +67,25 @@ export class TaskService {
 
   async create(userId: number, body: NewTaskBody): Promise<TaskView> {
     const options = this.deps.checkOptions(body.options);
-    const { task, segments } = await this.deps.tasks.create({
-      userId,
-      topic: body.topic,
-      mainRole: body.main_role,
-      scene: body.scene,
-      language: body.language,
-      pages: body.pages,
-      aspect: body.aspect,
-      seed: body.seed,
-      options,
-    });
+    const { task, segments } = await this.deps.tasks
+      .create({
+        userId,
+        topic: body.topic,
+        mainRole: body.main_role,
+        scene: body.scene,
+        language: body.language,
+        pages: body.pages,
+        aspect: body.aspect,
+        seed: body.seed,
+        options,
+      })
+      .catch((err: unknown) => {
+        // The account was deleted between the token check and this insert (foreign key violation).
+        if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) {
+          throw new AppError('account_disabled', 401, 'This account is disabled or no longer exists');
+        }
+        throw err;
+      });
     return taskView(task, segments);
   }
 
@@ -144,6 +159,40 @@ export class TaskService {
     };
   }
 
+  /**
+   * Redoes one page (`n` as written in the path): its picture (a new seed unless one is given, or
+   * an edited prompt), its narration, or its text. What was built on it is marked stale.
+   */
+  async regeneratePage(
+    userId: number,
+    taskId: number,
+    n: string,
+    body: RegeneratePageBody,
+  ): Promise<RegenerateView> {
+    const page = /^[1-9][0-9]?$/.test(n) ? Number(n) : undefined;
+    if (page === undefined || page > MAX_PAGES)
+      throw badInput('n', `must be a page number from 1 to ${MAX_PAGES}`);
+    const seed = body.what === 'image' ? (body.seed ?? randomInt(0, 2_147_483_647)) : undefined;
+    const { segment_id, job_id } = await this.deps.lifecycle.regeneratePage(userId, taskId, {
+      page,
+      what: body.what,
+      ...(seed !== undefined ? { seed } : {}),
+      ...(body.prompt !== undefined ? { prompt: body.prompt } : {}),
+      ...(body.text !== undefined ? { text: body.text } : {}),
+    });
+    return {
+      accepted: true,
+      task_id: taskId,
+      segment_id,
+      job_id,
+      celery_task_id: job_id,
+      status: 'queued',
+      message: `Page ${page}: ${body.what} queued`,
+      page,
+      what: body.what,
+    };
+  }
+
   async cancel(userId: number, taskId: number) {
     const cancelled = await this.deps.lifecycle.cancel(userId, taskId);
     return {
@@ -166,22 +215,43 @@ export class TaskService {
   }
 
   /**
-   * `generated_stories/{task_id}/…` → the absolute path of an existing file of the caller's task.
-   * 404 for anything else (another user's task, missing file, folder, temp file, escape attempt).
+   * `generated_stories/{task_id}/…` → an existing file of the caller's task, from the folder or the
+   * object store. 404 for anything else (another user's task, missing file, folder, temp file, escape attempt).
    */
-  async ownedFile(userId: number, publicPath: string): Promise<{ path: string; size: number }> {
+  async ownedFile(userId: number, publicPath: string): Promise<StoredFile> {
     const located = this.deps.folders.parsePublicPath(publicPath);
     if (!located || !(await this.deps.tasks.findOwned(located.taskId, userId)))
       throw notFound('File not found');
-    let file: { path: string; size: number } | undefined;
+    let file: StoredFile | undefined;
     try {
-      file = await this.deps.folders.of(located.taskId).existingFile(located.rel);
+      file = await this.deps.folders.of(located.taskId).stored(located.rel);
     } catch (err) {
       if (err instanceof AppError) throw notFound('File not found');
       throw err;
     }
     if (!file) throw notFound('File not found');
     return file;
+  }
+
+  /**
+   * Every file of the caller's task (script, pictures, narration, video, subtitles) as
+   * `{name: relative path, path: absolute}`, for the zip download. 404 for another user's task.
+   */
+  async ownedFiles(userId: number, taskId: number): Promise<Array<{ name: string; path: string }>> {
+    if (!(await this.deps.tasks.findOwned(taskId, userId))) throw notFound('Task not found');
+    const folder = this.deps.folders.of(taskId);
+    const names = ['script_data.json'];
+    for (const dir of ['image', 'speech', 'video']) {
+      for (const name of (await folder.list(dir)).sort()) names.push(`${dir}/${name}`);
+    }
+    const files: Array<{ name: string; path: string }> = [];
+    for (const name of names) {
+      // Only finished files: temp files of a run in progress have no public name.
+      if (!this.deps.folders.parsePublicPath(this.deps.folders.publicPath(taskId, name))) continue;
+      const file = await folder.existingFile(name).catch(() => undefined);
+      if (file) files.push({ name, path: file.path });
+    }
+    return files;
   }
 
   private async snapshot(taskId: number, userId: number) {

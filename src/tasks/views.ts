@@ -1,6 +1,7 @@
 // The shapes clients see for tasks (SPEC §4), as zod schemas the routes validate and serialize
 // with, and the pure functions that turn database rows into them.
 import { z } from 'zod';
+import { PAGE_EDIT_KINDS } from '../pipeline/page.js';
 import {
   type RenderOptions,
   RenderOptionsSchema,
@@ -58,7 +59,11 @@ export const SegmentViewSchema = z.object({
   status: z.enum(SEGMENT_STATUSES),
   progress: z.number().int().min(0).max(100),
   error: z.string().optional(),
+  /** What its providers reported as degraded or ignored (a speed setting, a voice, a cut prompt). */
+  warnings: z.array(z.string()).optional(),
   job_id: z.string().optional(),
+  /** Pages whose result here no longer matches their inputs (a page was redone before it): redo them or run the segment. */
+  stale_pages: z.array(z.number().int()).optional(),
   started_at: z.string().optional(),
   finished_at: z.string().optional(),
 });
@@ -104,6 +109,43 @@ export const ExecuteViewSchema = z.object({
 });
 export type ExecuteView = z.infer<typeof ExecuteViewSchema>;
 
+/** POST /api/task/{id}/pages/{n}/regenerate: what to redo on that page. */
+export const RegeneratePageBodySchema = z
+  .strictObject(
+    {
+      what: z.enum(PAGE_EDIT_KINDS),
+      /** image: draw with this seed (default: a new random one). */
+      seed: z.number().int().min(0).max(2_147_483_647).optional(),
+      /** image: the page's new image prompt. */
+      prompt: z.string().trim().min(1).max(5000).optional(),
+      /** text: the page's new text (its narration becomes stale). */
+      text: z.string().trim().min(1).max(5000).optional(),
+    },
+    unknownFields,
+  )
+  .superRefine((body, ctx) => {
+    const only = (field: 'seed' | 'prompt' | 'text', what: string) => {
+      if (body[field] !== undefined && body.what !== what)
+        ctx.addIssue({ code: 'custom', path: [field], message: `only with what "${what}"` });
+    };
+    only('seed', 'image');
+    only('prompt', 'image');
+    only('text', 'text');
+    if (body.what === 'text' && body.text === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: 'required with what "text": the page\'s new text',
+      });
+  });
+export type RegeneratePageBody = z.infer<typeof RegeneratePageBodySchema>;
+
+export const RegenerateViewSchema = ExecuteViewSchema.extend({
+  page: z.number().int(),
+  what: z.enum(PAGE_EDIT_KINDS),
+});
+export type RegenerateView = z.infer<typeof RegenerateViewSchema>;
+
 export const ExecuteAllViewSchema = ExecuteViewSchema.extend({
   /** First segment queued (0 when every segment is completed already). */
   segment_id: z.number().int(),
@@ -122,7 +164,9 @@ export function segmentView(row: SegmentRow): SegmentView {
     progress: row.status === 'completed' ? 100 : row.progress,
   };
   if (row.error) view.error = row.error;
+  if (row.warnings && row.warnings.length > 0) view.warnings = row.warnings;
   if (row.job_id) view.job_id = row.job_id;
+  if (row.stale_pages && row.stale_pages.length > 0) view.stale_pages = row.stale_pages;
   const started = iso(row.started_at);
   if (started) view.started_at = started;
   const finished = iso(row.finished_at);
@@ -130,10 +174,14 @@ export function segmentView(row: SegmentRow): SegmentView {
   return view;
 }
 
-/** Task status from its segments: running while any is queued or running, failed when one failed or was cancelled. */
+/**
+ * Task status from its segments: running while any is queued or running, failed when one failed.
+ * Cancelled work is not a failure: the task reads `pending` (it can be executed again).
+ * AdminService's status filter mirrors this in SQL.
+ */
 export function taskStatus(segments: SegmentRow[]): TaskStatus {
   if (segments.some((s) => s.status === 'queued' || s.status === 'running')) return 'running';
-  if (segments.some((s) => s.status === 'failed' || s.status === 'cancelled')) return 'failed';
+  if (segments.some((s) => s.status === 'failed')) return 'failed';
   if (segments.length > 0 && segments.every((s) => s.status === 'completed')) return 'completed';
   return 'pending';
 }

@@ -7,6 +7,7 @@ import type { Database } from '../../src/db/database.js';
 import { registerErrorHandling } from '../../src/server/errors.js';
 import { authPlugin } from '../../src/server/plugins/auth.js';
 import { acceptEmptyJsonBody } from '../../src/server/plugins/json-body.js';
+import { RateLimits } from '../../src/server/rate-limits.js';
 import { authRoutes } from '../../src/server/routes/auth.js';
 import { edgeInstanceRoutes } from '../../src/server/routes/edge-instances.js';
 
@@ -16,6 +17,10 @@ export interface AuthTestSettings {
   ACCESS_TOKEN_TTL_SECONDS: number;
   REFRESH_TOKEN_TTL_SECONDS: number;
   LOGIN_RATE_LIMIT_PER_MINUTE: number;
+  LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE: number;
+  LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: number;
+  REGISTER_RATE_LIMIT_PER_MINUTE: number;
+  UPLOAD_RATE_LIMIT_PER_MINUTE: number;
   COOKIE_SECURE: boolean;
 }
 
@@ -27,6 +32,10 @@ export async function buildAuthApp(
     ACCESS_TOKEN_TTL_SECONDS: 900,
     REFRESH_TOKEN_TTL_SECONDS: 3600,
     LOGIN_RATE_LIMIT_PER_MINUTE: 1000,
+    LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE: 1000,
+    LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: 1000,
+    REGISTER_RATE_LIMIT_PER_MINUTE: 1000,
+    UPLOAD_RATE_LIMIT_PER_MINUTE: 1000,
     COOKIE_SECURE: false,
     ...settings,
   };
@@ -37,7 +46,8 @@ export async function buildAuthApp(
   registerErrorHandling(app);
   acceptEmptyJsonBody(app);
   await app.register(authPlugin, { auth });
-  await app.register(authRoutes, { prefix: '/api', auth, config });
+  const limits = await RateLimits.open({ kind: 'memory' }, config);
+  await app.register(authRoutes, { prefix: '/api', auth, config, limits });
   await app.register(edgeInstanceRoutes, { prefix: '/api/v1', auth });
   await app.ready();
   return { app, auth };

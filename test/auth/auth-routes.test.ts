@@ -5,7 +5,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuthService } from '../../src/auth/service.js';
 import { DB_KINDS, type TestDatabase } from '../helpers/db.js';
-import { buildAuthApp } from './app.js';
+import { buildAuthApp, TEST_SECRET } from './app.js';
 
 let seq = 0;
 const uniqueName = (prefix = 'user') => `${prefix}_${process.pid}_${++seq}`;
@@ -212,7 +212,7 @@ describe.each(DB_KINDS)('auth routes on %s', (_kind, createDb) => {
     expect(again.statusCode).toBe(204);
   });
 
-  test('a tampered, foreign-signed or missing token is 401 invalid_token', async () => {
+  test('a tampered, foreign-signed, never-expiring or missing token is 401 invalid_token', async () => {
     const name = uniqueName();
     await register(name);
     const token: string = (await login(name)).json().access_token;
@@ -227,8 +227,15 @@ describe.each(DB_KINDS)('auth routes on %s', (_kind, createDb) => {
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode('some-other-secret-some-other-secret-0000'));
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.`;
+    // Signed with the server's own key but without `exp`: it would outlive every revocation.
+    const forever = await new SignJWT({ username: name, adm: false })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(String(claims.sub))
+      .setIssuer('storyagent')
+      .setIssuedAt()
+      .sign(TEST_SECRET);
 
-    for (const bad of [tampered, foreign, unsigned, 'garbage']) {
+    for (const bad of [tampered, foreign, unsigned, forever, 'garbage']) {
       const res = await me(bad);
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('invalid_token');
@@ -284,21 +291,21 @@ describe.each(DB_KINDS)('auth routes on %s', (_kind, createDb) => {
     await expect(auth.verifyAccessToken(token)).resolves.toEqual({ id, username: name, isAdmin: false });
   });
 
-  test('login is rate limited per username and per IP: 429 with Retry-After after N failures', async () => {
-    const limited = await buildAuthApp(tdb.db, { LOGIN_RATE_LIMIT_PER_MINUTE: 3 });
+  test('failed logins are limited per account from one address, per account and per address', async () => {
+    const limited = await buildAuthApp(tdb.db, {
+      LOGIN_RATE_LIMIT_PER_MINUTE: 3,
+      LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE: 5,
+      LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: 8,
+    });
     try {
-      const name = uniqueName();
-      const other = uniqueName();
-      await limited.app.inject({
-        method: 'POST',
-        url: '/api/register',
-        payload: { username: name, password: 'correct horse' },
-      });
-      await limited.app.inject({
-        method: 'POST',
-        url: '/api/register',
-        payload: { username: other, password: 'correct horse' },
-      });
+      const [name, other, third] = [uniqueName(), uniqueName(), uniqueName()];
+      for (const username of [name, other, third]) {
+        await limited.app.inject({
+          method: 'POST',
+          url: '/api/register',
+          payload: { username, password: 'correct horse' },
+        });
+      }
       const attempt = (username: string, password: string, ip: string) =>
         limited.app.inject({
           method: 'POST',
@@ -311,25 +318,31 @@ describe.each(DB_KINDS)('auth routes on %s', (_kind, createDb) => {
       for (let i = 0; i < 5; i++)
         expect((await attempt(name, 'correct horse', '10.0.0.1')).statusCode).toBe(200);
 
-      // Three failures for one username, each from another IP…
-      for (const ip of ['10.0.0.2', '10.0.0.3', '10.0.0.4']) {
-        expect((await attempt(name, 'wrong password', ip)).statusCode).toBe(401);
-      }
-      // …block that username, even with the right password from a fresh IP.
-      const blocked = await attempt(name, 'correct horse', '10.0.0.5');
+      // Three failures for one account from one address block that account there…
+      for (let i = 0; i < 3; i++)
+        expect((await attempt(name, 'wrong password', '10.0.0.2')).statusCode).toBe(401);
+      const blocked = await attempt(name, 'correct horse', '10.0.0.2');
       expect(blocked.statusCode).toBe(429);
       expect(blocked.json().error.code).toBe('rate_limited');
       const retryAfter = Number(blocked.headers['retry-after']);
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(60);
-      // Another user is not affected.
-      expect((await attempt(other, 'correct horse', '10.0.0.5')).statusCode).toBe(200);
+      // …but not another account from the same address, nor that account from elsewhere.
+      expect((await attempt(other, 'correct horse', '10.0.0.2')).statusCode).toBe(200);
+      expect((await attempt(name, 'correct horse', '10.0.0.3')).statusCode).toBe(200);
 
-      // One IP guessing across usernames is blocked too.
-      for (const u of ['guess1', 'guess2', 'guess3']) {
+      // Guessing spread over addresses: five failures on the account block it everywhere.
+      for (const ip of ['10.0.0.4', '10.0.0.5']) {
+        expect((await attempt(name, 'wrong password', ip)).statusCode).toBe(401);
+      }
+      expect((await attempt(name, 'correct horse', '10.0.0.6')).statusCode).toBe(429);
+
+      // One address guessing across accounts is blocked for every account at its limit.
+      for (const u of ['guess1', 'guess2', 'guess3', 'guess4', 'guess5', 'guess6', 'guess7', 'guess8']) {
         expect((await attempt(u, 'wrong password', '10.0.0.9')).statusCode).toBe(401);
       }
-      expect((await attempt(other, 'correct horse', '10.0.0.9')).statusCode).toBe(429);
+      expect((await attempt(third, 'correct horse', '10.0.0.9')).statusCode).toBe(429);
+      expect((await attempt(third, 'correct horse', '10.0.0.10')).statusCode).toBe(200);
     } finally {
       await limited.app.close();
     }

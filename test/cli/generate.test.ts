@@ -1,7 +1,7 @@
 // `storyagent generate` end to end: the real CLI, the offline providers, the real ffmpeg.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +173,31 @@ describe('a failing segment', () => {
     expect(again.code).toBe(0);
     expect(again.stdout.trim()).toMatch(/output\.mp4$/);
   }, 300_000);
+});
+
+describe('a failing story', () => {
+  it('leaves no empty task folder behind and does not point at one', async () => {
+    const storage = join(work, 'story-fails');
+    const r = await runCli(
+      [
+        'generate',
+        '--topic',
+        'A brave snail',
+        '--lang',
+        'en',
+        '--pages',
+        '1',
+        '--story-provider',
+        'openai-compatible:http://127.0.0.1:9#m',
+      ],
+      { env: { STORAGE_DIR: storage, PROVIDER_MAX_RETRIES: '0' } },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/segment 1 Story failed: openai-compatible: /);
+    expect(r.stderr).toMatch(/Nothing was written; fix the cause and run the same command again/);
+    expect(r.stderr).not.toMatch(/--from story|are kept in/);
+    expect(await readdir(storage)).toEqual([]);
+  }, 120_000);
 });
 
 describe('storyagent --help', () => {

@@ -326,7 +326,11 @@ describe.each(MODES)('task API (%s mode)', (mode) => {
     const page = await alice.req('GET', '/docs', { token: null });
     expect(page.status).toBe(200);
     expect(page.text.toLowerCase()).toContain('swagger');
-    const example = await alice.req('GET', '/', { token: null });
+    // `/` is the studio once built (else the example page); the example page is also at /example.
+    const home = await alice.req('GET', '/', { token: null });
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toContain('text/html');
+    const example = await alice.req('GET', '/example', { token: null });
     expect(example.status).toBe(200);
     expect(example.headers.get('content-type')).toContain('text/html');
     expect(example.text).toContain('/ws/notifications');

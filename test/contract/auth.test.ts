@@ -119,4 +119,24 @@ describe.each(MODES)('accounts and the gateway (%s mode)', (mode) => {
     expect(benWs.messages.some((m) => m.task_id === taskId)).toBe(false);
     for (const ws of [annA, annB, benWs]) ws.close();
   });
+
+  it('believes no X-Forwarded-For without TRUST_PROXY: a forged address escapes no limit', async () => {
+    const name = uniqueName('xff');
+    await new Client(server.baseUrl).req('POST', '/api/register', {
+      body: { username: name, password: 'correct horse battery' },
+      token: null,
+    });
+    const attempt = (forwardedFor: string) =>
+      new Client(server.baseUrl).req('POST', '/api/login', {
+        body: { username: name, password: 'wrong password' },
+        token: null,
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
+    // LOGIN_RATE_LIMIT_PER_MINUTE (10) failures for one account from one address: the forged
+    // addresses change nothing, the socket's address is the one counted.
+    for (let i = 0; i < 10; i++) expect((await attempt(`198.51.100.${i + 1}`)).status).toBe(401);
+    const blocked = await attempt('198.51.100.99');
+    expect(blocked.status).toBe(429);
+    expect(blocked.json.error.code).toBe('rate_limited');
+  });
 });

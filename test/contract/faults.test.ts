@@ -142,6 +142,7 @@ describe('faults', { timeout: 300_000 }, () => {
     const env = {
       DATA_DIR: join(dir, 'data'),
       STORAGE_DIR: join(dir, 'generated_stories'),
+      SHARED_MEDIA_DIR: join(dir, 'shared_media'),
       JWT_SECRET,
       LOG_LEVEL: 'warn',
       PORT: '0',

@@ -4,6 +4,7 @@
 // re-runs, execute-all, cancel, and delete while running.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processesIn } from '../helpers/processes.js';
 import { Client, Listener, type Server, startServer, uniqueName } from './harness.js';
 import { MODES } from './modes.js';
 
@@ -18,7 +19,7 @@ const EXPECTED_TYPES: Record<string, string> = {
 const settled = (s: string) => !['queued', 'running'].includes(s);
 
 // Rendering is CPU-bound and the machine may be shared: generous per-test time.
-describe.each(MODES)('seed flow (%s mode)', { timeout: 300_000 }, (mode) => {
+describe.each(MODES)('seed flow (%s mode)', { timeout: 480_000 }, (mode) => {
   let server: Server;
   let user: Client;
   let ws: Listener;
@@ -44,7 +45,7 @@ describe.each(MODES)('seed flow (%s mode)', { timeout: 300_000 }, (mode) => {
   }
 
   it('runs the five segments one by one, announcing each with its resources', async () => {
-    taskId = await user.newTask({ topic: '小兔子找朋友', main_role: '', scene: '', pages: 2 });
+    taskId = await user.newTask({ topic: '小兔子找朋友', main_role: '', scene: '', pages: 1 });
     for (let segment = 1; segment <= 5; segment++) {
       const res = await user.req('POST', `/api/task/${taskId}/execute/${segment}`);
       expect(res.status).toBe(202);
@@ -54,6 +55,8 @@ describe.each(MODES)('seed flow (%s mode)', { timeout: 300_000 }, (mode) => {
           m.task_id === taskId &&
           m.segment_id === segment &&
           (m.type === 'segment_finished' || m.type === 'segment_failed'),
+        // Video renders every page with ffmpeg: seconds alone, minutes beside other ffmpeg-heavy files.
+        240_000,
       );
       expect(msg, JSON.stringify(msg)).toMatchObject({
         type: 'segment_finished',
@@ -82,8 +85,8 @@ describe.each(MODES)('seed flow (%s mode)', { timeout: 300_000 }, (mode) => {
       current_segment: 5,
       progress: 100,
     });
-    // What the providers reported, summed per kind over the runs.
-    expect(progress.json.usage.image).toEqual({ images: 2 });
+    // What the providers reported, summed per kind over the runs (one picture for the one page).
+    expect(progress.json.usage.image).toEqual({ images: 1 });
     expect(progress.json.usage.speech.audioSeconds).toBeGreaterThan(1);
     // Progress ticks while Video renders, and none after a segment's result.
     const mine = ws.messages.filter((m) => m.task_id === taskId);
@@ -173,6 +176,11 @@ describe.each(MODES)('seed flow (%s mode)', { timeout: 300_000 }, (mode) => {
     // Give the aborted run time to stop; it must not flip the status back.
     await new Promise((r) => setTimeout(r, 1500));
     expect(await user.segmentStatus(taskId, 5)).toBe('cancelled');
+    // No ffmpeg of the run (nor of a chunk a worker took from the queue) goes on in its folder.
+    const folder = `${server.config.storageRoot}/${taskId}`;
+    for (let i = 0; i < 50 && processesIn(folder).length > 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(processesIn(folder)).toEqual([]);
   });
 
   it('re-running Image sends later segments back to pending and removes their files', async () => {
@@ -196,7 +204,9 @@ describe.each(MODES)('seed flow (%s mode)', { timeout: 300_000 }, (mode) => {
       'pending',
     ]);
     expect(existsSync(`${server.config.storageRoot}/${taskId}/speech`)).toBe(false);
-    expect(existsSync(`${server.config.storageRoot}/${taskId}/video`)).toBe(false);
+    // The video's files go; its chunks (named by their inputs) stay for the next render to reuse.
+    expect(existsSync(`${server.config.storageRoot}/${taskId}/video/output.mp4`)).toBe(false);
+    expect(existsSync(`${server.config.storageRoot}/${taskId}/video/subtitles.srt`)).toBe(false);
     expect((await user.req('GET', `/api/task/${taskId}/resource?segmentId=4`)).json.resources).toEqual([]);
   });
 
@@ -207,7 +217,7 @@ describe.each(MODES)('seed flow (%s mode)', { timeout: 300_000 }, (mode) => {
     expect(res.json).toMatchObject({ accepted: true, status: 'queued', segment_id: 3 });
     expect(res.json.queued.map((q: { segment_id: number }) => q.segment_id)).toEqual([3, 4, 5]);
     expect(res.json.celery_task_id).toBe(res.json.queued[0].job_id);
-    const p = await user.waitFor(taskId, (x) => x.status !== 'running', 180_000);
+    const p = await user.waitFor(taskId, (x) => x.status !== 'running', 300_000);
     expect(p.status).toBe('completed');
     // The database says completed before the message goes out: wait for this run's last one.
     await ws.waitFor(

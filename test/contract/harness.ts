@@ -25,7 +25,8 @@ export interface Server {
   runtime: Runtime;
   /** Scaled mode: the worker processes (index 0 is started with the server). */
   workers: WorkerProcess[];
-  startWorker(): Promise<WorkerProcess>;
+  /** `env`: settings of this worker only (e.g. a STORAGE_DIR of its own). */
+  startWorker(env?: Record<string, string>): Promise<WorkerProcess>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +42,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** Options of the in-test server's runtime (not the worker processes'). */
   runtime?: Partial<Omit<RuntimeOptions, 'config' | 'role'>>;
+  /** Scaled mode: worker processes started with the server (default 1). */
+  workers?: number;
 }
 
 export async function startServer(mode: ModeName, opts: ServerOptions = {}): Promise<Server> {
@@ -49,8 +52,12 @@ export async function startServer(mode: ModeName, opts: ServerOptions = {}): Pro
   const env: Record<string, string> = {
     DATA_DIR: join(dir, 'data'),
     STORAGE_DIR: join(dir, 'generated_stories'),
+    SHARED_MEDIA_DIR: join(dir, 'shared_media'),
     JWT_SECRET,
     LOG_LEVEL: 'silent',
+    // Every test client registers from 127.0.0.1: tests of these limits set their own.
+    REGISTER_RATE_LIMIT_PER_MINUTE: '100000',
+    UPLOAD_RATE_LIMIT_PER_MINUTE: '100000',
     ...opts.env,
   };
   if (mode === 'scaled') {
@@ -70,13 +77,13 @@ export async function startServer(mode: ModeName, opts: ServerOptions = {}): Pro
   const port = (runtime.app!.server.address() as { port: number }).port;
   const workers: WorkerProcess[] = [];
 
-  const startWorker = async (): Promise<WorkerProcess> => {
+  const startWorker = async (own: Record<string, string> = {}): Promise<WorkerProcess> => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--concurrency', '2'],
       {
         cwd: REPO_ROOT,
-        env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+        env: { ...process.env, ...env, LOG_LEVEL: 'warn', ...own },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -100,7 +107,7 @@ export async function startServer(mode: ModeName, opts: ServerOptions = {}): Pro
     workers.push(w);
     return w;
   };
-  if (mode === 'scaled') await startWorker();
+  if (mode === 'scaled') for (let i = 0; i < (opts.workers ?? 1); i++) await startWorker();
 
   let stopped = false;
   return {
@@ -125,6 +132,30 @@ export async function startServer(mode: ModeName, opts: ServerOptions = {}): Pro
       await testDb?.drop();
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+export interface PeerServer {
+  baseUrl: string;
+  wsUrl: string;
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+/**
+ * Scaled mode: one more `serve` process on the same database, Redis and queue prefix as `server`
+ * (as behind a load balancer). Stop it before `server`.
+ */
+export async function startPeer(server: Server): Promise<PeerServer> {
+  if (server.mode !== 'scaled') throw new Error('only the scaled mode runs several servers');
+  const runtime = await startRuntime({ config: server.config, role: 'serve' });
+  await runtime.app!.listen({ port: 0, host: '127.0.0.1' });
+  const port = (runtime.app!.server.address() as { port: number }).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/ws/notifications`,
+    runtime,
+    stop: () => runtime.close(),
   };
 }
 
@@ -155,6 +186,8 @@ export interface Answer {
 export class Client {
   token = '';
   cookie = '';
+  /** Sent with every request (e.g. X-Forwarded-For, to come from an address of one's own). */
+  headers: Record<string, string> = {};
   constructor(readonly baseUrl: string) {}
 
   async req(
@@ -162,7 +195,7 @@ export class Client {
     path: string,
     opts: { body?: unknown; raw?: string; headers?: Record<string, string>; token?: string | null } = {},
   ): Promise<Answer> {
-    const headers: Record<string, string> = { ...opts.headers };
+    const headers: Record<string, string> = { ...this.headers, ...opts.headers };
     const token = opts.token === undefined ? this.token : opts.token;
     if (token) headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
@@ -187,7 +220,7 @@ export class Client {
     await this.req('POST', '/api/register', { body: { username, password }, token: null });
     const res = await fetch(`${this.baseUrl}/api/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...this.headers, 'content-type': 'application/json' },
       body: JSON.stringify({ username, password }),
     });
     if (res.status !== 200) throw new Error(`login ${res.status}: ${await res.text()}`);
@@ -335,6 +368,8 @@ export function taskRoutes(): Array<[method: string, path: string, body?: unknow
     ['POST', '/api/task/{id}/execute'],
     ['POST', '/api/task/{id}/cancel'],
     ['PUT', '/api/task/{id}/script', sampleScript()],
+    ['POST', '/api/task/{id}/pages/1/regenerate', { what: 'image' }],
+    ['GET', '/api/task/{id}/archive'],
     ['DELETE', '/api/task/{id}'],
     ['GET', '/api/files/generated_stories/{id}/script_data.json'],
   ];

@@ -111,6 +111,25 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions): Promise<FakeServ
       const denied = unauthorized(req);
       if (denied) return denied;
       const body = jsonBody(req);
+      // The API refuses prompts over the model's limit rather than cutting them.
+      const limit = String(body.model).startsWith('dall-e-2')
+        ? 1000
+        : String(body.model).startsWith('dall-e-3')
+          ? 4000
+          : 32000;
+      if (String(body.prompt ?? '').length > limit) {
+        return {
+          status: 400,
+          json: {
+            error: {
+              message: `Invalid 'prompt': string too long. Expected a string with maximum length ${limit}, but got a string with length ${String(body.prompt).length} instead.`,
+              type: 'invalid_request_error',
+              param: 'prompt',
+              code: 'string_above_max_length',
+            },
+          },
+        };
+      }
       const png = opts.image?.(body);
       if (!png) return { status: 400, json: { error: { message: 'no image scripted' } } };
       return {

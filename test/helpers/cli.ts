@@ -26,6 +26,8 @@ export function runCli(
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // A command may exit before reading its stdin; the exit code and output tell the story.
+    child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? '');
   });
 }

@@ -1,6 +1,6 @@
 // Processes on this machine whose command line mentions a text (Linux /proc), for tests that check
 // no child process outlives the one that started it.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export function processesMentioning(text: string): Array<{ pid: number; cmdline: string }> {
   const found: Array<{ pid: number; cmdline: string }> = [];
@@ -35,4 +35,18 @@ export async function untilProcessMentions(text: string, ms: number): Promise<bo
     await new Promise((r) => setTimeout(r, 100));
   }
   return true;
+}
+
+/** Processes whose working directory is `dir` (a chunk's ffmpeg runs in its task folder). */
+export function processesIn(dir: string): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readlinkSync(`/proc/${name}/cwd`) === dir) found.push(Number(name));
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found;
 }

@@ -57,7 +57,7 @@ async function workerFor(prefix: string, run: SegmentFn, extra: Partial<BullWork
     redisUrl: REDIS_URL,
     prefix,
     concurrency: 1,
-    handlers: { 'run-segment': run, 'run-v1-task': async () => {} },
+    handlers: { 'run-segment': run, 'run-v1-task': async () => {}, 'render-chunk': async () => {} },
     ...extra,
   });
   cleanups.push(() => w.close(200));
@@ -94,6 +94,27 @@ const blockUntilAborted = (ctx: JobContext) =>
   });
 
 describe('BullMQ queue and worker', () => {
+  it('claim takes a waiting job off the queue for its caller, but never one a worker runs', async () => {
+    const prefix = newPrefix();
+    const queue = queueFor(prefix);
+    let release!: () => void;
+    const ran: number[] = [];
+    await queue.enqueue('run-segment', seg(1), { jobId: 'seg-1-1' });
+    await queue.enqueue('run-segment', seg(2), { jobId: 'seg-1-2' });
+    await workerFor(prefix, async (p) => {
+      ran.push(p.segmentId);
+      if (p.segmentId === 1) await new Promise<void>((r) => (release = r));
+    });
+    await until(() => ran.length === 1);
+    expect(await queue.claim('seg-1-1')).toBe(false);
+    expect(await queue.claim('seg-1-2')).toBe(true);
+    expect(await queue.state('seg-1-2')).toBe('missing');
+    expect(await queue.claim('seg-1-2')).toBe(false);
+    release();
+    await sleep(300);
+    expect(ran).toEqual([1]);
+  });
+
   it('runs jobs FIFO and never more at once than the concurrency', async () => {
     const prefix = newPrefix();
     const queue = queueFor(prefix);
@@ -318,7 +339,11 @@ describe('BullMQ across a Redis restart', () => {
       redisUrl: redis.url,
       prefix: 'restart',
       concurrency: 1,
-      handlers: { 'run-segment': async (p) => void ran.push(p.segmentId), 'run-v1-task': async () => {} },
+      handlers: {
+        'run-segment': async (p) => void ran.push(p.segmentId),
+        'run-v1-task': async () => {},
+        'render-chunk': async () => {},
+      },
       onError: (e) => void errors.push(e.message),
     });
     cleanups.push(() => worker.close(200));

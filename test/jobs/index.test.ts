@@ -22,6 +22,7 @@ function recorder() {
       ran.push(p.segmentId);
     },
     'run-v1-task': async () => {},
+    'render-chunk': async () => {},
   };
   return { ran, handlers };
 }

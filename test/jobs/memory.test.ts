@@ -32,6 +32,7 @@ function make(
   const handlers: JobHandlers = {
     'run-segment': run,
     'run-v1-task': async () => {},
+    'render-chunk': async () => {},
   };
   const jobs = createInProcessJobs({
     handlers,
@@ -57,6 +58,45 @@ async function until(check: () => boolean, ms = 3000): Promise<void> {
 }
 
 describe('in-process job queue', () => {
+  it('claim takes a waiting job off the queue for its caller, but never a running one', async () => {
+    const ran: number[] = [];
+    let release!: () => void;
+    const { queue } = make(async (p) => {
+      ran.push(p.segmentId);
+      if (p.segmentId === 1) await new Promise<void>((r) => (release = r));
+    });
+    await queue.enqueue('run-segment', seg(1), { jobId: 'seg-1-1' });
+    await queue.enqueue('run-segment', seg(2), { jobId: 'seg-1-2' });
+    await until(() => ran.length === 1);
+    expect(await queue.claim('seg-1-1')).toBe(false);
+    expect(await queue.claim('seg-1-2')).toBe(true);
+    expect(await queue.state('seg-1-2')).toBe('missing');
+    release();
+    await sleep(50);
+    expect(ran).toEqual([1]);
+  });
+
+  it('refuses a render-chunk job whose paths leave the task folder, naming the field', async () => {
+    const { queue } = make(async () => {});
+    const chunk = {
+      output: `video/chunks/${'a'.repeat(32)}.mp4`,
+      inputs: ['image/p1.png', '../../etc/passwd'],
+      args: ['-i', 'image/p1.png', `video/chunks/${'a'.repeat(32)}.mp4`],
+      frames: 30,
+      seconds: 1,
+    };
+    await expect(
+      queue.enqueue('render-chunk', { taskId: 1, userId: 1, chunk }, { jobId: 'chunk-1-a' }),
+    ).rejects.toThrow(/payload\.chunk\.inputs\.1/);
+    await expect(
+      queue.enqueue(
+        'render-chunk',
+        { taskId: 1, userId: 1, chunk: { ...chunk, inputs: [], output: '/tmp/x.mp4' } },
+        { jobId: 'chunk-1-b' },
+      ),
+    ).rejects.toThrow(/payload\.chunk\.output/);
+  });
+
   it('never runs more jobs at once than its concurrency, and starts them in FIFO order', async () => {
     let active = 0;
     let peak = 0;

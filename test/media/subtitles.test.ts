@@ -7,6 +7,7 @@ import {
   formatTimestamp,
   layoutCues,
   parseSubtitles,
+  placeCues,
   subtitleLayout,
   wrapText,
 } from '../../src/media/subtitles.js';
@@ -60,6 +61,89 @@ describe('subtitle layout', () => {
       if (i > 0) expect(cues[i]!.start).toBeCloseTo(cues[i - 1]!.end, 9);
     }
     expect(cues.map((c) => c.text.replace(/\n/g, '')).join('')).toBe(text);
+  });
+
+  const zhWordEnds = (text: string) =>
+    new Set(
+      [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(text)].map(
+        (s) => s.index + s.segment.length,
+      ),
+    );
+  /** Offsets in the text where a cue or a line of it ends. */
+  const breaks = (cues: { text: string }[]) => {
+    const out: number[] = [];
+    let at = 0;
+    for (const c of cues)
+      for (const line of c.text.split('\n')) {
+        at += line.length;
+        out.push(at);
+      }
+    return out.slice(0, -1);
+  };
+
+  it('breaks Chinese cues and lines only between words, never inside 翅膀 or 一秒钟', () => {
+    const texts = [
+      '小企鹅张开一对小小的翅膀，使劲地扇呀扇，可是一秒钟也没有飞起来，它又摔进了软软的雪堆里。',
+      '第二天清晨，小熊猫背着小背包出发了，它要翻过高高的山坡，穿过长长的竹林，去找回家的路。',
+    ];
+    for (const text of texts)
+      for (const maxUnits of [16, 20, 24, 28, 34]) {
+        const cues = layoutCues([{ start: 0, end: 8, text }], { maxUnits });
+        expect(cues.map((c) => c.text.replace(/\n/g, '')).join('')).toBe(text);
+        const ends = zhWordEnds(text);
+        for (const at of breaks(cues))
+          expect(ends.has(at), `${text} broken at ${at} (width ${maxUnits})`).toBe(true);
+      }
+  });
+
+  it('keeps a quotation on one line when it fits, and breaks a long one at its own punctuation', () => {
+    const layout = subtitleLayout('zh', 720, 1280);
+    const short = '小熊抬头看了看满天的星星，轻声说：“原来黑夜一点儿也不可怕。”';
+    const lines = layoutCues([{ start: 0, end: 4, text: short }], layout).flatMap((c) => c.text.split('\n'));
+    expect(lines.some((l) => l.includes('“原来黑夜一点儿也不可怕。”'))).toBe(true);
+    const long = '小猫说：“原来黑夜一点儿也不可怕，星星都在天上陪着我呢！”';
+    const longLines = layoutCues([{ start: 0, end: 4, text: long }], layout).flatMap((c) =>
+      c.text.split('\n'),
+    );
+    expect(longLines.length).toBeGreaterThan(1);
+    expect(longLines[0]).toMatch(/[，：]$/);
+  });
+
+  it('keeps an opening quotation mark with the word after it when the engine times words without it', () => {
+    const text = 'Hazel clapped his hands and said, "I\'m going to build a treehouse!"';
+    const tokens = [
+      'Hazel',
+      'clapped',
+      'his',
+      'hands',
+      'and',
+      'said',
+      "I'm",
+      'going',
+      'to',
+      'build',
+      'a',
+      'treehouse',
+    ];
+    const words = tokens.map((t, i) => ({ text: t, start: i * 0.3, end: i * 0.3 + 0.25 }));
+    const lines = layoutCues([{ start: 0, end: 4, text, words }], subtitleLayout('en', 720, 1280)).flatMap(
+      (c) => c.text.split('\n'),
+    );
+    expect(lines.join(' ')).toBe(text);
+    for (const l of lines) expect(l).not.toMatch(/[\s,]"$/);
+    expect(lines.some((l) => l.startsWith('"I\'m'))).toBe(true);
+  });
+
+  it('ends English portrait lines at phrase boundaries, not on "the" or "a"', () => {
+    const layout = subtitleLayout('en', 720, 1280);
+    const text =
+      'Hazel gathered everything he needed for the treehouse into a heap by the old oak tree and set to work, but halfway through it went crooked and fell to bits.';
+    const cues = layoutCues([{ start: 0, end: 9, text }], layout);
+    const lines = cues.flatMap((c) => c.text.split('\n'));
+    expect(lines.join(' ')).toBe(text);
+    for (const l of lines.slice(0, -1)) expect(l).not.toMatch(/\b(a|an|the|to|of|by|for|his|her|and)$/i);
+    // The clause after the comma starts a line of its own.
+    expect(lines.some((l) => l.startsWith('but '))).toBe(true);
   });
 });
 
@@ -126,7 +210,8 @@ describe('ASS karaoke', () => {
     const [cue] = layoutCues([{ start: 0, end: 1.2, text: '我要飞' }], layout);
     const ass = formatAss([cue!], { width: 1280, height: 720, fontName: 'X', layout, karaoke: true });
     const ks = [...ass.matchAll(/\{\\k(\d+)\}/g)].map((m) => Number(m[1]));
-    expect(ks).toEqual([40, 40, 40]);
+    // 我要 is one word: it lights up as one, for the time of its two characters.
+    expect(ks).toEqual([80, 40]);
   });
 
   it('keeps braces and backslashes in the text from becoming override tags', () => {
@@ -138,6 +223,51 @@ describe('ASS karaoke', () => {
       karaoke: false,
     });
     expect(ass).toContain('a ｛b｝ ＼c');
+  });
+});
+
+describe('subtitle placement', () => {
+  const layout = subtitleLayout('en', 1280, 720);
+  const cue = (start: number, text: string) => ({ start, end: start + 2, text });
+  const cues = [cue(0, 'Pip stood in the middle of the ice.'), cue(2, 'Hi.'), cue(4, 'Then Pip looked up.')];
+
+  it("puts a page's cues at the top when at the bottom they would cover its main character", () => {
+    const placed = placeCues(
+      cues,
+      [
+        // Page 1: the hero stands on the ground in the middle; page 2: up high; page 3: unknown.
+        { start: 0, end: 3, box: [0.38, 0.42, 0.62, 0.86] },
+        { start: 3, end: 4, box: [0.4, 0.05, 0.6, 0.4] },
+        { start: 4, end: 6 },
+      ],
+      layout,
+      1280,
+      720,
+    );
+    // One place per page: the short "Hi." moves with the long line of its page.
+    expect(placed.map((c) => c.position ?? 'bottom')).toEqual(['top', 'top', 'bottom']);
+    const ass = formatAss(placed, {
+      width: 1280,
+      height: 720,
+      fontName: 'Noto Sans CJK SC',
+      layout,
+      karaoke: false,
+    });
+    const events = ass.split('\n').filter((l) => l.startsWith('Dialogue:'));
+    expect(events.map((l) => l.includes('{\\an8}'))).toEqual([true, true, false]);
+    // The SRT stays plain.
+    expect(formatSrt(placed)).not.toContain('{');
+  });
+
+  it('keeps a short cue at the bottom when the character stands off to the side', () => {
+    const placed = placeCues(
+      [cue(0, 'Hi.')],
+      [{ start: 0, end: 2, box: [0.05, 0.4, 0.25, 0.86] }],
+      layout,
+      1280,
+      720,
+    );
+    expect(placed[0]!.position).toBe('bottom');
   });
 });
 
@@ -167,7 +297,8 @@ describe('parseSubtitles', () => {
       'Later',
     ].join('\n');
     expect(parseSubtitles(vtt)).toEqual([
-      { index: 1, start: 1, end: 2, text: '你好' },
+      // The voice span's name is kept as the speaker (transcripts become blueprints with speakers).
+      { index: 1, start: 1, end: 2, text: '你好', speaker: 'Roger' },
       { index: 2, start: 3600.5, end: 3601, text: 'Later' },
     ]);
   });

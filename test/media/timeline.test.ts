@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildTimeline,
   CROSSFADE_SECONDS,
+  cuesWithin,
   LEAD_IN_SECONDS,
   PAGE_PAUSE_SECONDS,
   SEGMENT_PAUSE_SECONDS,
@@ -144,5 +145,20 @@ describe('buildTimeline', () => {
     expect(() => buildTimeline(script([page(1, [1]), p]), '/t')).toThrow(
       /page 2 .*run the Speech segment first/,
     );
+  });
+});
+
+describe('cuesWithin', () => {
+  it('keeps the cues shown in a window, timed from its start, words included', () => {
+    const cues = [
+      { start: 0.3, end: 1.5, text: 'a', words: [{ text: 'a', start: 0.3, end: 1.2 }] },
+      { start: 2.1, end: 3, text: 'b' },
+      { start: 3.5, end: 4, text: 'c' },
+    ];
+    // Cues in the window, timed from its start; those outside it are left out.
+    expect(cuesWithin(cues, 2, 1.5)).toEqual([{ start: expect.closeTo(0.1, 9), end: 1, text: 'b' }]);
+    const first = cuesWithin(cues, 0, 2);
+    expect(first).toHaveLength(1);
+    expect(first[0]!.words).toEqual([{ text: 'a', start: 0.3, end: 1.2 }]);
   });
 });

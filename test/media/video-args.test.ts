@@ -3,9 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, type StoryTimeline } from '../../src/media/timeline.js';
 import {
+  buildChunkArgs,
+  buildJoinArgs,
   buildVideoArgs,
+  chunkList,
   escapeFilterValue,
   PAN_MAX_ZOOM,
+  planChunks,
   type VideoRenderOptions,
 } from '../../src/media/video-args.js';
 import type { StoryScript } from '../../src/pipeline/script.js';
@@ -227,8 +231,99 @@ describe('buildVideoArgs', () => {
     expect(flagValue('-crf')).toBe('23');
   });
 
+  it('draws motion every n-th frame and repeats it to the same frame count (motionStep)', () => {
+    const graph = graphOf(buildVideoArgs(tl, { ...base, motionStep: 2 }));
+    // Page 1 zooms: zoompan draws half the frames at the positions of the even frames.
+    const frames1 = Math.round(tl.pages[0]!.duration * 30);
+    expect(graph).toContain(`on*2/${frames1 - 1}`);
+    expect(graph).toContain(`:d=${Math.ceil(frames1 / 2)}:`);
+    // Page 3 pans: every other frame of the exact-shift path is kept.
+    expect(graph).toContain("select='not(mod(n,2))'");
+    // Each page is repeated back to its full frame count on the 30 fps grid.
+    expect(graph).toContain(`setpts=2*N/30/TB,fps=30,tpad=stop_mode=clone:stop=2,trim=end_frame=${frames1},`);
+  });
+
   it('refuses a frame rate that differs from the timeline grid', () => {
     expect(() => buildVideoArgs(tl, { ...base, fps: 25 })).toThrow(/fps/);
+  });
+});
+
+describe('planChunks / buildChunkArgs / buildJoinArgs', () => {
+  const tl = buildTimeline(script([2.1, 3.4, 1.2, 4.05, 2.6]), '/task dir');
+  const chunkOpts = { ...base, fps: 30, outPath: '/task dir/video/chunks/c.mp4' };
+
+  it('tiles the film with one chunk per page slot, each with the crossfade into the next page', () => {
+    const chunks = planChunks(tl);
+    expect(chunks).toHaveLength(5);
+    let at = 0;
+    chunks.forEach((c, i) => {
+      expect(c.startFrame).toBe(at);
+      expect(c.frames).toBe(Math.round(tl.pages[i]!.duration * 30));
+      const [own, next] = c.pictures;
+      // Its page's clip after the incoming crossfade (drawn by the chunk before), to the clip's end.
+      expect(own!.to - own!.from).toBe(c.frames);
+      expect(own!.image).toBe(tl.pages[i]!.image);
+      if (i + 1 < chunks.length) {
+        expect(next!.image).toBe(tl.pages[i + 1]!.image);
+        expect(next!.from).toBe(0);
+        expect(next!.to).toBe(c.fadeFrames);
+        // The next chunk starts where this crossfade ended.
+        expect(chunks[i + 1]!.pictures[0]!.from).toBe(c.fadeFrames);
+      } else expect(next).toBeUndefined();
+      at += c.frames;
+    });
+    expect(at).toBe(Math.round(tl.duration * 30));
+  });
+
+  it('renders a chunk as video only, exactly its frames, with the film codec settings', () => {
+    const [first, , , , last] = planChunks(tl);
+    const args = buildChunkArgs(first!, chunkOpts);
+    const flag = (f: string) => args[args.indexOf(f) + 1];
+    expect(flag('-frames:v')).toBe(String(first!.frames));
+    expect(args).toContain('-an');
+    expect([flag('-c:v'), flag('-preset'), flag('-crf'), flag('-pix_fmt'), flag('-r')]).toEqual([
+      'libx264',
+      'veryfast',
+      '23',
+      'yuv420p',
+      '30',
+    ]);
+    // Two pictures (its page and the next), faded plane by plane over the crossfade's frames.
+    expect(args.filter((a) => a === '-i')).toHaveLength(2);
+    expect(graphOf(args)).toContain(
+      `xfade=transition=fade:duration=${Number((first!.fadeFrames / 30).toFixed(6))}`,
+    );
+    expect(graphOf(args)).toContain('subtitles=filename=/task dir/video/subtitles.srt');
+    expect(args.at(-1)).toBe(chunkOpts.outPath);
+    // The last page has nothing to fade into.
+    const lastArgs = buildChunkArgs(last!, { ...chunkOpts, pictures: ['image/p5.png'] });
+    expect(graphOf(lastArgs)).not.toContain('xfade');
+    expect(lastArgs[lastArgs.indexOf('-i') + 1]).toBe('image/p5.png');
+  });
+
+  it('joins chunks by stream copy with the sound laid once over the whole film', () => {
+    const args = buildJoinArgs(tl, {
+      chunkListPath: '/t/list.txt',
+      musicPath: '/t/music.mp3',
+      musicGainDb: -18,
+      outPath: '/t/out.mp4',
+    });
+    const flag = (f: string) => args[args.indexOf(f) + 1];
+    expect(args.slice(0, 7)).toEqual(['-y', '-f', 'concat', '-safe', '0', '-i', '/t/list.txt']);
+    expect(flag('-c:v')).toBe('copy');
+    expect(flag('-c:a')).toBe('aac');
+    expect(flag('-movflags')).toBe('+faststart');
+    expect(Number(flag('-t'))).toBeCloseTo(tl.duration, 5);
+    expect(graphOf(args)).toContain('[1:a]');
+    expect(graphOf(args)).toContain('concat=n=5:v=0:a=1[voice]');
+    expect(graphOf(args)).toContain('[6:a]');
+    expect(graphOf(args)).toContain('amix=inputs=2');
+  });
+
+  it('lists the chunks for the concat demuxer with quotes escaped and exact lengths', () => {
+    expect(chunkList([{ path: "/a/it's.mp4", seconds: 7 / 3 }])).toBe(
+      "file '/a/it'\\''s.mp4'\nduration 2.333333\n",
+    );
   });
 });
 

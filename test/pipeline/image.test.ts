@@ -493,6 +493,24 @@ describe('runImage', () => {
     }
     expect(progress.at(-1)).toEqual({ fraction: 1, message: 'page 3/3' });
     expect(progress.map((p) => p.fraction)).toEqual([1 / 3, 2 / 3, 1]);
+    // The script records where each page's main character stands (for the subtitles to avoid),
+    // and the character's body colour is drawn inside that box.
+    const script = await new TaskFolder(taskDir).readScript();
+    const body = hexRgb(characterPalette(script.characters[0]!).body);
+    for (const [i, rel] of resources.entries()) {
+      const box = script.pages[i]!.main_box!;
+      const img = decodePng(await readFile(join(taskDir, rel)));
+      let inside = 0;
+      let all = 0;
+      for (let k = 0; k < img.width * img.height; k++) {
+        if (body.some((c, j) => Math.abs(img.rgb[k * 3 + j]! - c) > 10)) continue;
+        all++;
+        const [x, y] = [(k % img.width) / img.width, Math.floor(k / img.width) / img.height];
+        if (x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]) inside++;
+      }
+      expect(all, `body drawn on page ${i + 1}`).toBeGreaterThan(1000);
+      expect(inside / all, `body inside the box on page ${i + 1}`).toBeGreaterThan(0.95);
+    }
   });
 
   it('replaces an earlier run and drops pictures of pages the script no longer has', async () => {

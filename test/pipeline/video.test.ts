@@ -103,6 +103,28 @@ async function brightBottomShare(file: string, t: number, dir: string): Promise<
   return px.filter((v) => v > 180).length / px.length;
 }
 
+/** Share of bright pixels in the top or bottom quarter of the frame at time t. */
+async function brightShare(file: string, t: number, dir: string, band: 'top' | 'bottom'): Promise<number> {
+  const raw = join(dir, `band-${band}-${t}.gray`);
+  const y = band === 'top' ? '0' : 'ih*3/4';
+  await runFfmpeg([
+    '-y',
+    '-ss',
+    String(t),
+    '-i',
+    file,
+    '-frames:v',
+    '1',
+    '-vf',
+    `crop=iw:ih/4:0:${y},format=gray`,
+    '-f',
+    'rawvideo',
+    raw,
+  ]);
+  const px = await readFile(raw);
+  return px.filter((v) => v > 180).length / px.length;
+}
+
 /** RGB of the pixel at the centre of the frame at time t. */
 async function centrePixel(file: string, t: number, dir: string): Promise<number[]> {
   const raw = join(dir, `px-${t}.rgb`);
@@ -210,8 +232,40 @@ describe('Video segment', () => {
 
     expect(progress.at(-1)).toBeGreaterThan(0.95);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
-    // No temp files left beside the results.
-    expect((await readdir(join(taskDir, 'video'))).sort()).toEqual(['output.mp4', 'subtitles.srt']);
+    // No temp files left beside the results; the chunks are kept for the next render, one per page.
+    expect((await readdir(join(taskDir, 'video'))).sort()).toEqual(['chunks', 'output.mp4', 'subtitles.srt']);
+    const chunks = await readdir(join(taskDir, 'video/chunks'));
+    expect(chunks).toHaveLength(3);
+    for (const c of chunks) expect(c).toMatch(/^[0-9a-f]{32}\.mp4$/);
+  });
+
+  it('moves the subtitles to the top on a page whose main character stands where they would be', async () => {
+    const taskDir = join(root, 'placed');
+    const script = await makeVideoTask(taskDir, {
+      language: 'en',
+      aspect: '16:9',
+      picture: () => 'color=c=0x203040:s=320x180:d=1',
+      pages: [
+        { segments: [{ text: 'Pip stood right in the middle of the ice.', seconds: 1.2 }] },
+        { segments: [{ text: 'Then Pip flew high up into the sky.', seconds: 1.2 }] },
+      ],
+    });
+    // What the Image segment records: page 1's hero stands on the ground in the middle, page 2's is up high.
+    script.pages[0]!.main_box = [0.38, 0.42, 0.62, 0.86];
+    script.pages[1]!.main_box = [0.4, 0.08, 0.6, 0.4];
+    await new TaskFolder(taskDir).writeScript(script);
+    const { ctx } = context(taskDir);
+    expect(await runVideo(ctx)).toEqual(['video/output.mp4', 'video/subtitles.srt']);
+
+    const out = join(taskDir, 'video/output.mp4');
+    const timeline = buildTimeline(script, taskDir);
+    const [t1, t2] = timeline.pages.map((p) => p.narrationStart + 0.6);
+    expect(await brightShare(out, t1!, root, 'top')).toBeGreaterThan(0.005);
+    expect(await brightShare(out, t1!, root, 'bottom')).toBeLessThan(0.001);
+    expect(await brightShare(out, t2!, root, 'bottom')).toBeGreaterThan(0.005);
+    expect(await brightShare(out, t2!, root, 'top')).toBeLessThan(0.001);
+    // The SRT a player shows stays plain text.
+    expect(await readFile(join(taskDir, 'video/subtitles.srt'), 'utf8')).not.toContain('{');
   });
 
   it('renders 9:16 English karaoke with music and soft subtitles when burning is off', async () => {

@@ -131,6 +131,35 @@ describe('ComfyUI', () => {
     expect(comfy.server.calls(/^\/prompt$/)).toHaveLength(2);
   });
 
+  it('says which node refused the graph (a checkpoint the server lacks) and does not retry it', async () => {
+    comfy = await startFakeComfyUI({ checkpoints: ['sd_xl_base_1.0.safetensors'] });
+    const model = new ComfyUIImage(rt('comfyui'), {
+      baseURL: comfy.server.url,
+      workflow: await loadWorkflow(),
+      checkpoint: 'dreamshaper_8.safetensors',
+      pollIntervalMs: 20,
+    });
+    await expect(model.generate(request(), {})).rejects.toThrow(
+      /comfyui: Prompt outputs failed validation: node 4 CheckpointLoaderSimple: Value not in list: ckpt_name: 'dreamshaper_8.safetensors' not in \["sd_xl_base_1.0.safetensors"\] \(HTTP 400\)/,
+    );
+    expect(comfy.server.calls(/^\/prompt$/)).toHaveLength(1);
+  });
+
+  it('does not queue a job twice when the answer to POST /prompt is lost: it finds it in the queue', async () => {
+    comfy = await startFakeComfyUI({ pendingPolls: 0, submitDelayMs: 1500 });
+    const model = new ComfyUIImage(
+      { ...rt('comfyui'), policy: { maxRetries: 2, timeoutMs: 700, baseDelayMs: 10, maxDelayMs: 100 } },
+      { baseURL: comfy.server.url, workflow: await loadWorkflow(), checkpoint: 'x', pollIntervalMs: 20 },
+    );
+    const r = await model.generate(request(), {});
+    expect(pngSize(r.png)).toEqual({ width: 320, height: 180 });
+    expect(comfy.server.calls(/^\/prompt$/)).toHaveLength(1);
+    expect(comfy.workflows.size).toBe(1);
+    expect(comfy.server.calls(/^\/queue$/).filter((c) => c.method === 'GET').length).toBeGreaterThanOrEqual(
+      1,
+    );
+  });
+
   it('on cancel stops polling and removes the job from the queue', async () => {
     comfy = await startFakeComfyUI({ pendingPolls: 1000 });
     const model = new ComfyUIImage(rt('comfyui'), {
@@ -198,6 +227,36 @@ describe('SD WebUI', () => {
   });
 });
 
+describe('SD WebUI started with --api-auth and slow to answer', () => {
+  it('sends the Basic credentials, and a 401 without them says so without retrying', async () => {
+    fake = await startFakeSdWebUI({ auth: 'story:s3cret-pass' });
+    const ok = new SdWebUIImage(rt('sdwebui'), { baseURL: fake.url, auth: 'story:s3cret-pass' });
+    const r = await ok.generate(request(), {});
+    expect(pngSize(r.png)).toEqual({ width: 320, height: 180 });
+    const none = new SdWebUIImage(rt('sdwebui'), { baseURL: fake.url });
+    await expect(none.generate(request(), {})).rejects.toThrow(
+      /sdwebui: Incorrect username or password \(HTTP 401\)/,
+    );
+    expect(fake.calls(/txt2img/)).toHaveLength(2);
+  });
+
+  it('does not send a timed-out txt2img again while the server is still generating it', async () => {
+    // The first picture takes twice the per-attempt timeout; the second answers at once, with room
+    // to spare on a loaded machine (a slow answer there would be a third txt2img).
+    const sd = await startFakeSdWebUI({ generateMs: [4000, 0] });
+    fake = sd;
+    const model = new SdWebUIImage(
+      { ...rt('sdwebui'), policy: { maxRetries: 2, timeoutMs: 2000, baseDelayMs: 10, maxDelayMs: 100 } },
+      { baseURL: sd.url, pollIntervalMs: 50 },
+    );
+    const r = await model.generate(request(), {});
+    expect(pngSize(r.png)).toEqual({ width: 320, height: 180 });
+    expect(sd.calls(/txt2img/)).toHaveLength(2);
+    expect(sd.calls(/progress/).length).toBeGreaterThan(1);
+    expect(sd.maxGenerating).toBe(1);
+  });
+});
+
 describe('OpenAI images', () => {
   it('asks gpt-image-1 for the nearest size and returns the frame size', async () => {
     fake = await startFakeOpenAI({
@@ -217,5 +276,45 @@ describe('OpenAI images', () => {
     expect(calls).toHaveLength(2);
     expect(calls[1]!.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(jsonBody(calls[1]!)).toMatchObject({ model: 'gpt-image-1', size: '1536x1024', n: 1 });
+  });
+});
+
+describe('OpenAI image prompt limits', () => {
+  const sheet = 'Characters (identical on every page): Mia: a girl in a yellow raincoat.';
+  const longScene = `Mia runs through the park in the rain, ${'past puddles and bright umbrellas, '.repeat(60)}`;
+  const longRequest = (): ImageRequest => ({
+    ...request(),
+    prompt: `${longScene}\n${sheet}\nStyle: picture book.`,
+    negativePrompt: 'text, watermark',
+  });
+
+  it("cuts a prompt over DALL·E 2's 1,000 characters and keeps the character sheet, first", async () => {
+    fake = await startFakeOpenAI({ apiKey: KEY, image: () => pngOf(1024, 1024) });
+    const model = new OpenAIImage(rt('openai-image'), {
+      apiKey: KEY,
+      baseURL: `${fake.url}/v1`,
+      modelId: 'dall-e-2',
+    });
+    const r = await model.generate(longRequest(), {});
+    const sent = String(jsonBody(fake.calls(/images\/generations/)[0]!).prompt);
+    expect(sent.length).toBeLessThanOrEqual(1000);
+    expect(sent.startsWith(sheet)).toBe(true);
+    expect(sent).toContain('Mia runs through the park');
+    expect(r.warnings[0]).toMatch(/^image prompt cut from \d+ to \d+ characters for dall-e-2/);
+  });
+
+  it('sends the same prompt whole to DALL·E 3, whose limit is 4,000', async () => {
+    fake = await startFakeOpenAI({ apiKey: KEY, image: () => pngOf(1024, 1024) });
+    const model = new OpenAIImage(rt('openai-image'), {
+      apiKey: KEY,
+      baseURL: `${fake.url}/v1`,
+      modelId: 'dall-e-3',
+    });
+    const req = longRequest();
+    const r = await model.generate(req, {});
+    const sent = String(jsonBody(fake.calls(/images\/generations/)[0]!).prompt);
+    expect(sent).toBe(`${req.prompt}\nAvoid: text, watermark`);
+    expect(sent.length).toBeGreaterThan(1000);
+    expect(r.warnings.some((w) => w.startsWith('image prompt cut'))).toBe(false);
   });
 });

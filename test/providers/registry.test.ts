@@ -6,8 +6,10 @@ import { meterProviders } from '../../src/providers/metered.js';
 import {
   createProviders,
   createTextModel,
+  listSpeechTemplates,
   parseProviderId,
   validateProviderOverrides,
+  validateTaskVoice,
 } from '../../src/providers/registry.js';
 import type { Usage } from '../../src/providers/types.js';
 import { sineWav } from '../fakes/media.js';
@@ -235,5 +237,52 @@ describe('usage metering', () => {
     await providers.speech.synthesize({ text: 'Two.', language: 'en' }, {});
     expect(seen.map(([k]) => k)).toEqual(['speech', 'speech']);
     expect(total).toEqual({ audioSeconds: 1 });
+  });
+});
+
+describe('natural voices in the registry', () => {
+  it('parses edge-tts ids with an optional voice and pitch, and local-neural with a speaker', () => {
+    expect(parseProviderId('speech', 'edge-tts')).toEqual({ kind: 'speech', vendor: 'edge-tts' });
+    expect(parseProviderId('speech', 'edge-tts:zh-CN-XiaoxiaoNeural#+5Hz')).toEqual({
+      kind: 'speech',
+      vendor: 'edge-tts',
+      voice: 'zh-CN-XiaoxiaoNeural',
+      pitch: '+5Hz',
+    });
+    expect(parseProviderId('speech', 'local-neural:/models/kokoro#2')).toEqual({
+      kind: 'speech',
+      vendor: 'local-neural',
+      modelDir: '/models/kokoro',
+      speaker: 2,
+    });
+    for (const [id, re] of [
+      ['edge-tts:alloy', /"alloy" is not an Edge voice name/],
+      ['edge-tts:en-US-AvaNeural#loud', /"loud" is not a pitch/],
+      ['local-neural:/m#-1', /not a speaker number/],
+    ] as const)
+      expect(() => parseProviderId('speech', id)).toThrow(re);
+  });
+
+  it('checks a task voice against Edge voice names', () => {
+    const config = loadConfig({}, { SPEECH_PROVIDER: 'edge-tts' });
+    expect(() => validateTaskVoice(config, 'zh-CN-YunxiNeural')).not.toThrow();
+    expect(() => validateTaskVoice(config, 'Kore')).toThrow(
+      /options\.voice: "Kore" is not an Edge voice name/,
+    );
+  });
+
+  it('lists Edge voices per language in GET /api/v1/voices/ when configured, with the configured voice first', () => {
+    const none = listSpeechTemplates(loadConfig({}, {}), {});
+    expect(none.some((t) => t.engine === 'edge-tts')).toBe(false);
+    const config = loadConfig({}, { SPEECH_PROVIDER: 'edge-tts:zh-CN-YunxiNeural' });
+    const edge = listSpeechTemplates(config, {}).filter((t) => t.engine === 'edge-tts');
+    expect(edge.map((t) => [t.name, t.language, t.voice])).toEqual([
+      ['edge_zh_zh-CN-YunxiNeural', 'zh', 'zh-CN-YunxiNeural'],
+      ['edge_en_zh-CN-YunxiNeural', 'en', 'en-US-AvaNeural'],
+    ]);
+    expect(edge[0]!.voices).toContain('zh-CN-XiaoxiaoNeural');
+    expect(edge.every((t) => t.provider === 'edge-tts:zh-CN-YunxiNeural')).toBe(true);
+    const allowed = listSpeechTemplates(loadConfig({}, { ALLOWED_PROVIDERS: 'edge-tts' }), {});
+    expect(allowed.filter((t) => t.engine === 'edge-tts').map((t) => t.name)).toEqual(['edge_zh', 'edge_en']);
   });
 });

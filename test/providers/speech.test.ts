@@ -127,10 +127,14 @@ describe('CosyVoice zero-shot', () => {
   });
   afterAll(() => rm(refs, { recursive: true, force: true }));
 
-  it('sends the text, the reference transcript and clip as a form, and wraps the PCM at 22050 Hz', async () => {
+  it('sends the text, the reference transcript and clip as a form, and wraps the PCM at the rate in its id', async () => {
     fake = await startFakeCosyVoice();
     fake.fault(/inference_zero_shot/, { kind: 'status', status: 500 });
-    const tts = new CosyVoiceSpeech(rt('cosyvoice'), { baseURL: fake.url, referencesDir: refs });
+    const tts = new CosyVoiceSpeech(rt('cosyvoice'), {
+      baseURL: fake.url,
+      referencesDir: refs,
+      sampleRate: 22050,
+    });
     const r = await tts.synthesize({ text: '小兔子回家了。', language: 'zh' }, {});
     expect(decodeWav(r.wav).sampleRate).toBe(22050);
     expect(wavDurationSeconds(r.wav)).toBeCloseTo(0.7, 2);
@@ -140,6 +144,14 @@ describe('CosyVoice zero-shot', () => {
     expect(form.tts_text).toBe('小兔子回家了。');
     expect(form.prompt_text).toBe('希望你以后能够做的比我还好呦。');
     expect(Buffer.from(form.prompt_wav).equals(Buffer.from(sineWav(0.3, 16000)))).toBe(true);
+  });
+
+  it('does not guess a rate the server does not announce: it asks for it in the id', async () => {
+    fake = await startFakeCosyVoice({ sampleRate: 24000 });
+    const tts = new CosyVoiceSpeech(rt('cosyvoice'), { baseURL: fake.url, referencesDir: refs });
+    await expect(tts.synthesize({ text: 'Hi.', language: 'en' }, {})).rejects.toThrow(
+      /does not say its sample rate; add it to the provider id: cosyvoice:http:\/\/127\.0\.0\.1:\d+#24000/,
+    );
   });
 
   it('uses the rate the server announces', async () => {

@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type Runtime, startRuntime } from '../../src/runtime.js';
-import { contentTypeOf, parseRange } from '../../src/server/routes/files.js';
+import { parseRange } from '../../src/server/routes/files.js';
+import { contentTypeOf } from '../../src/storage/content-types.js';
 
 describe('parseRange', () => {
   it('reads one range, a suffix, an open end; clamps the end to the file', () => {

@@ -16,10 +16,11 @@ import { segmentSettingsOf } from '../../src/pipeline/segment.js';
 import { createProviders } from '../../src/providers/registry.js';
 import { errorLine } from '../../src/tasks/lifecycle.js';
 import type { TaskRepository } from '../../src/tasks/repository.js';
-import { createSegmentJobHandler } from '../../src/tasks/segment-job.js';
+import { createSegmentJobHandler, type SegmentJobDeps } from '../../src/tasks/segment-job.js';
 import type { TaskService } from '../../src/tasks/service.js';
 import { NewTaskBodySchema } from '../../src/tasks/views.js';
 import { sampleScript } from '../contract/harness.js';
+import { startFakeEdgeTts } from '../fakes/edge-tts.js';
 import { createPgliteTestDb, type TestDatabase } from '../helpers/db.js';
 import { silentLog, taskServices } from '../helpers/tasks.js';
 
@@ -36,6 +37,7 @@ describe('run-segment handler', () => {
   /** Per published message: its type and what the database said about its segment right then. */
   const seenAtPublish: Array<Promise<{ type: string; status: string }>> = [];
   let handler: ReturnType<typeof createSegmentJobHandler>;
+  let handlerDeps: Pick<SegmentJobDeps, 'lifecycle' | 'folders' | 'log'>;
 
   beforeAll(async () => {
     testDb = await createPgliteTestDb();
@@ -49,12 +51,11 @@ describe('run-segment handler', () => {
     tasks = wired.tasks;
     service = wired.service;
     const config = loadConfig({});
+    handlerDeps = { lifecycle: wired.lifecycle, folders: wired.folders, log: silentLog };
     handler = createSegmentJobHandler({
-      lifecycle: wired.lifecycle,
-      folders: wired.folders,
+      ...handlerDeps,
       providers: () => createProviders(config),
       settings: segmentSettingsOf(config),
-      log: silentLog,
     });
     bus.onMessage((_uid, json) => {
       const m = JSON.parse(json) as { type: string; task_id: number; segment_id: number };
@@ -133,6 +134,34 @@ describe('run-segment handler', () => {
     const next = await inspect.getJob(all.queued[1]!.job_id);
     expect(next?.data).toEqual({ taskId: task_id, segmentId: 3, userId });
     expect(await inspect.getJob(all.queued[2]!.job_id)).toBeUndefined();
+  });
+
+  it("stores the providers' warnings with the run and shows them once each with its progress", async () => {
+    const edge = await startFakeEdgeTts();
+    try {
+      const config = loadConfig({}, { SPEECH_PROVIDER: 'edge-tts:en-US-AvaNeural', EDGE_TTS_URL: edge.url });
+      const wired = { providers: () => createProviders(config), settings: segmentSettingsOf(config) };
+      const speechHandler = createSegmentJobHandler({ ...handlerDeps, ...wired });
+      const { task_id } = await service.create(userId, NewTaskBodySchema.parse({ topic: 't', pages: 2 }));
+      await service.updateScript(userId, task_id, sampleScript());
+      for (const segment of [2, 3]) {
+        const { job_id } = await service.execute(userId, task_id, segment);
+        await speechHandler(payload(task_id, segment), ctx(job_id));
+      }
+      const speech = await service.execute(userId, task_id, 4);
+      await speechHandler(payload(task_id, 4), ctx(speech.job_id));
+      expect(edge.requests.length).toBeGreaterThan(1);
+      const view = await service.progress(userId, task_id);
+      const seg = view.segments.find((s) => s.segment_id === 4)!;
+      expect(seg.status).toBe('completed');
+      expect(seg.warnings).toEqual([
+        'edge-tts: voice en-US-AvaNeural does not speak "zh"; used zh-CN-XiaoxiaoNeural',
+      ]);
+      // The offline illustrator and splitter had nothing to report.
+      expect(view.segments.find((s) => s.segment_id === 3)!.warnings).toBeUndefined();
+    } finally {
+      await edge.close();
+    }
   });
 
   it('turns any error into one short line', () => {

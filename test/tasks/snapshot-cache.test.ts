@@ -92,7 +92,7 @@ describe('scaled-mode task snapshot cache', () => {
     const jobId = await worker.transaction((tx) => worker.queueSegment(tx, taskId, 1));
     await seen(server, taskId, (s) => segment(s, 1)?.status === 'queued');
     // The worker starts it: running, again without a user notification.
-    expect(await worker.startRun(taskId, 1, jobId!)).toBe(true);
+    expect(await worker.startRun(taskId, 1, jobId!)).toEqual({ page_run: null });
     await seen(server, taskId, (s) => segment(s, 1)?.status === 'running');
     await worker.setProgress(taskId, 1, jobId!, 60);
     await seen(server, taskId, (s) => segment(s, 1)?.progress === 60);

@@ -36,10 +36,15 @@ describe('task status, current segment and overall progress', () => {
     expect(overallProgress(r)).toBe(50); // (100 + 100 + 50) / 5
   });
 
-  it('is failed when a segment failed or was cancelled; current_segment is the completed prefix', () => {
+  it('is failed when a segment failed; current_segment is the completed prefix', () => {
     const r = rows('completed', 'failed', 'pending', 'pending', 'pending');
     expect([taskStatus(r), currentSegment(r), overallProgress(r)]).toEqual(['failed', 1, 20]);
-    expect(taskStatus(rows('completed', 'cancelled', 'pending', 'pending', 'pending'))).toBe('failed');
+  });
+
+  it('reads cancelled work as pending (to be executed again), never as failed', () => {
+    expect(taskStatus(rows('completed', 'cancelled', 'cancelled', 'cancelled', 'cancelled'))).toBe('pending');
+    expect(taskStatus(rows('completed', 'cancelled', 'failed', 'pending', 'pending'))).toBe('failed');
+    expect(taskStatus(rows('cancelled', 'running', 'pending', 'pending', 'pending'))).toBe('running');
   });
 });
 

@@ -22,12 +22,18 @@ export const DEFAULT_POLICY: RetryPolicy = {
   maxDelayMs: 60_000,
 };
 
+/** Told of each retry the core makes (the metrics counter in a server or worker). */
+export interface ProviderObserver {
+  retried(provider: string, reason: string): void;
+}
+
 /** What a provider instance needs to call out: its name, policy, endpoint cap and the secrets to scrub. */
 export interface ProviderRuntime {
   provider: string;
   policy: RetryPolicy;
   limiter: Semaphore;
   secrets: readonly string[];
+  observer?: ProviderObserver;
 }
 
 /** Runs `attempt` under the endpoint's concurrency cap with timeout and retries. */
@@ -56,11 +62,13 @@ export async function withRetry<T>(
     );
     const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
     let failure: APICallError;
+    let timedOut = false;
     try {
       return await attempt(combined);
     } catch (err) {
       throwIfAborted(signal);
       if (timeout.signal.aborted) {
+        timedOut = true;
         failure = new APICallError({
           provider: rt.provider,
           message: `no answer within ${Math.round(policy.timeoutMs / 100) / 10} s`,
@@ -78,6 +86,8 @@ export async function withRetry<T>(
     }
     if (!failure.isRetryable || n >= policy.maxRetries) throw failure;
     if (failure.retryAfterMs !== undefined && failure.retryAfterMs > policy.maxDelayMs) throw failure;
+    // A bounded label: the HTTP status, else timeout or network.
+    rt.observer?.retried(rt.provider, timedOut ? 'timeout' : String(failure.statusCode ?? 'network'));
     const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n);
     const backoff = exp / 2 + Math.random() * (exp / 2);
     await sleep(failure.retryAfterMs ?? backoff, signal);

@@ -8,7 +8,11 @@ import { APICallError, isRetryableStatus, retryAfterFrom } from './errors.js';
 export async function httpRequest(
   rt: Pick<ProviderRuntime, 'provider' | 'secrets'>,
   url: string,
-  init: RequestInit & { signal: AbortSignal },
+  init: RequestInit & {
+    signal: AbortSignal;
+    /** The service's own reading of an error body (e.g. ComfyUI's node_errors), when it has one. */
+    explainError?: (body: string) => string | undefined;
+  },
 ): Promise<Response> {
   let res: Response;
   try {
@@ -28,7 +32,7 @@ export async function httpRequest(
   const body = await res.text().catch(() => '');
   throw new APICallError({
     provider: rt.provider,
-    message: errorMessageFrom(body) ?? (res.statusText || 'request failed'),
+    message: init.explainError?.(body) ?? errorMessageFrom(body) ?? (res.statusText || 'request failed'),
     url,
     statusCode: res.status,
     isRetryable: isRetryableStatus(res.status),
@@ -42,7 +46,7 @@ export async function httpRequest(
 export async function httpJson<T>(
   rt: Pick<ProviderRuntime, 'provider' | 'secrets'>,
   url: string,
-  init: RequestInit & { signal: AbortSignal },
+  init: Parameters<typeof httpRequest>[2],
   schema: z.ZodType<T>,
 ): Promise<T> {
   const res = await httpRequest(rt, url, init);
@@ -80,7 +84,7 @@ export async function httpJson<T>(
 export async function httpBytes(
   rt: Pick<ProviderRuntime, 'provider' | 'secrets'>,
   url: string,
-  init: RequestInit & { signal: AbortSignal },
+  init: Parameters<typeof httpRequest>[2],
 ): Promise<{ bytes: Uint8Array; headers: Headers }> {
   const res = await httpRequest(rt, url, init);
   return { bytes: new Uint8Array(await res.arrayBuffer()), headers: res.headers };

@@ -86,6 +86,53 @@ const HistorySchema = z.record(
   }),
 );
 
+const QueueSchema = z.looseObject({
+  queue_running: z.array(z.array(z.unknown())).default([]),
+  queue_pending: z.array(z.array(z.unknown())).default([]),
+});
+const HistoryPromptsSchema = z.record(z.string(), z.looseObject({ prompt: z.array(z.unknown()).optional() }));
+
+const NodeErrorsSchema = z.looseObject({
+  error: z.looseObject({ message: z.string().optional(), details: z.string().optional() }).optional(),
+  node_errors: z
+    .record(
+      z.string(),
+      z.looseObject({
+        class_type: z.string().optional(),
+        errors: z
+          .array(z.looseObject({ message: z.string().optional(), details: z.string().optional() }))
+          .default([]),
+      }),
+    )
+    .default({}),
+});
+
+/**
+ * ComfyUI's answer to an invalid graph (400): which node failed and why, e.g. a checkpoint the
+ * server does not have — one line the user can act on.
+ */
+export function describeNodeErrors(body: string): string | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const parsed = NodeErrorsSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const nodes = Object.entries(parsed.data.node_errors).flatMap(([id, node]) =>
+    node.errors.map(
+      (e) =>
+        `node ${id}${node.class_type ? ` ${node.class_type}` : ''}: ${[e.message, e.details].filter(Boolean).join(': ')}`,
+    ),
+  );
+  const head = parsed.data.error?.message ?? 'the workflow was refused';
+  if (nodes.length === 0)
+    return parsed.data.error?.details ? `${head}: ${parsed.data.error.details}` : undefined;
+  const line = `${head}: ${nodes.join('; ')}`;
+  return line.length > 400 ? `${line.slice(0, 399)}…` : line;
+}
+
 export class ComfyUIImage implements ImageModel {
   readonly provider = 'comfyui';
   readonly modelId: string;
@@ -117,19 +164,29 @@ export class ComfyUIImage implements ImageModel {
     const signal = options.signal;
     // One slot for the whole job: ComfyUI runs one queue, more jobs in flight only wait there.
     return rt.limiter.run(signal, async () => {
-      const { prompt_id } = await withRetry(rt, signal, (s) =>
-        httpJson(
+      // One client id per job: a submit whose answer was lost (timeout, dropped connection) may
+      // still have been queued, so each retry first looks for the job in the queue and history.
+      const clientId = randomUUID();
+      let submitted = false;
+      const { prompt_id } = await withRetry(rt, signal, async (s) => {
+        if (submitted) {
+          const found = await this.findJob(base, clientId, s);
+          if (found) return { prompt_id: found };
+        }
+        submitted = true;
+        return httpJson(
           rt,
           `${base}/prompt`,
           {
             method: 'POST',
             signal: s,
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ prompt: graph, client_id: randomUUID() }),
+            body: JSON.stringify({ prompt: graph, client_id: clientId }),
+            explainError: describeNodeErrors,
           },
           QueuedSchema,
-        ),
-      );
+        );
+      });
       const deadline = Date.now() + rt.policy.timeoutMs;
       try {
         const ref = await this.waitForImage(base, prompt_id, deadline, signal);
@@ -196,6 +253,23 @@ export class ComfyUIImage implements ImageModel {
       }
       await sleep(this.init.pollIntervalMs ?? 1000, signal);
     }
+  }
+
+  /** The prompt id of the job this client id queued, if ComfyUI has it queued, running or done. */
+  private async findJob(base: string, clientId: string, signal: AbortSignal): Promise<string | undefined> {
+    const rt = this.runtime;
+    const owned = (entry: unknown[]) =>
+      (entry[3] as { client_id?: unknown } | undefined)?.client_id === clientId
+        ? String(entry[1])
+        : undefined;
+    const queue = await httpJson(rt, `${base}/queue`, { signal }, QueueSchema);
+    for (const entry of [...queue.queue_running, ...queue.queue_pending]) {
+      const id = owned(entry);
+      if (id) return id;
+    }
+    const history = await httpJson(rt, `${base}/history?max_items=64`, { signal }, HistoryPromptsSchema);
+    for (const [id, item] of Object.entries(history)) if (item.prompt && owned(item.prompt)) return id;
+    return undefined;
   }
 
   /** Best effort: drop the job from the queue, or stop it if it is running. */

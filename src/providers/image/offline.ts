@@ -3,7 +3,7 @@
 import { renderAsync } from '@resvg/resvg-js';
 import { hashString } from '../core/random.js';
 import type { CallOptions } from '../types.js';
-import { composePage, type PagePlan } from './offline/compose.js';
+import { composePage, type FrameBox, type PagePlan } from './offline/compose.js';
 import type { ImageModel, ImageRequest, ImageResult } from './types.js';
 
 export type { PagePlan } from './offline/compose.js';
@@ -22,7 +22,7 @@ function checkSize(name: 'width' | 'height', value: number): void {
 }
 
 /** The SVG of one page and what was decided for it; `generate` rasterises exactly this. */
-export function illustratePage(request: ImageRequest): { svg: string; plan: PagePlan } {
+export function illustratePage(request: ImageRequest): { svg: string; plan: PagePlan; mainBox: FrameBox } {
   checkSize('width', request.width);
   checkSize('height', request.height);
   if (request.script.characters.length === 0)
@@ -44,7 +44,7 @@ export class OfflineIllustrator implements ImageModel {
 
   async generate(request: ImageRequest, options: CallOptions = {}): Promise<ImageResult> {
     options.signal?.throwIfAborted();
-    const { svg } = illustratePage(request);
+    const { svg, mainBox } = illustratePage(request);
     // No text is drawn (subtitles come later), so system fonts are loaded only if a scene ever
     // adds some: loading them costs more than drawing a page.
     const hasText = svg.includes('<text');
@@ -65,6 +65,6 @@ export class OfflineIllustrator implements ImageModel {
     if (image.width !== request.width || image.height !== request.height)
       throw new Error(`rendered ${image.width}x${image.height}, expected ${request.width}x${request.height}`);
     options.onProgress?.(1);
-    return { png: new Uint8Array(png), usage: { images: 1 }, warnings: [] };
+    return { png: new Uint8Array(png), mainBox, usage: { images: 1 }, warnings: [] };
   }
 }

@@ -22,6 +22,11 @@ export interface ImageRequest {
 export interface ImageResult {
   /** PNG bytes, exactly width × height. */
   png: Uint8Array;
+  /**
+   * Where the main character is drawn (left, top, right, bottom as fractions of the frame), when
+   * the provider knows: subtitles are then placed where they do not cover it.
+   */
+  mainBox?: [number, number, number, number];
   usage?: Usage;
   warnings: string[];
 }

@@ -2,7 +2,7 @@
 // from SHARED_MEDIA_DIR/resources/tts_references/) and answers with raw 16-bit PCM.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { badInput } from '../../errors.js';
+import { AppError, badInput } from '../../errors.js';
 import { callProvider, type ProviderRuntime } from '../core/call.js';
 import { httpBytes } from '../core/http.js';
 import type { CallOptions } from '../types.js';
@@ -21,7 +21,7 @@ export class CosyVoiceSpeech implements SpeechModel {
       baseURL: string;
       /** Folder with `<name>.wav` + `<name>.txt` reference clips. */
       referencesDir: string;
-      /** Sample rate of the server's PCM when it does not say (CosyVoice 1: 22050, CosyVoice 2: 24000). */
+      /** Sample rate of the server's PCM when it does not say (CosyVoice 1: 22050, CosyVoice 2: 24000); required then. */
       sampleRate?: number;
     },
   ) {}
@@ -54,7 +54,14 @@ export class CosyVoiceSpeech implements SpeechModel {
     });
     // Some builds of the server announce their rate; the stock one does not.
     const announced = Number(headers.get('x-custom-header-samplerate'));
-    const rate = Number.isInteger(announced) && announced > 0 ? announced : (this.init.sampleRate ?? 22050);
+    // Guessing would play CosyVoice 2's 24 kHz speech 9% slow and low (or CosyVoice 1's fast).
+    const rate = Number.isInteger(announced) && announced > 0 ? announced : this.init.sampleRate;
+    if (rate === undefined)
+      throw new AppError(
+        'config_error',
+        500,
+        `cosyvoice: the server does not say its sample rate; add it to the provider id: cosyvoice:${this.init.baseURL}#24000 (CosyVoice 2 and 3) or #22050 (CosyVoice 1)`,
+      );
     const wav = pcm16ToWav(bytes, rate);
     options.onProgress?.(1);
     return { wav, words: [], usage: { audioSeconds: durationOf(wav) }, warnings };

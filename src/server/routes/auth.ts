@@ -4,20 +4,18 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LoginAttemptLimiter } from '../../auth/login-limiter.js';
 import { type AuthService, PasswordSchema, type Session, UsernameSchema } from '../../auth/service.js';
 import type { Config } from '../../config.js';
 import { unauthorized } from '../../errors.js';
+import { type RateLimits, tooManyRequests } from '../rate-limits.js';
 import { errorResponses, unknownFields } from './schemas.js';
 
-export type AuthRoutesConfig = Pick<
-  Config,
-  'COOKIE_SECURE' | 'LOGIN_RATE_LIMIT_PER_MINUTE' | 'REFRESH_TOKEN_TTL_SECONDS'
->;
+export type AuthRoutesConfig = Pick<Config, 'COOKIE_SECURE' | 'REFRESH_TOKEN_TTL_SECONDS'>;
 
 export interface AuthRoutesOptions {
   auth: AuthService;
   config: AuthRoutesConfig;
+  limits: RateLimits;
 }
 
 export const REFRESH_COOKIE = 'refresh_token';
@@ -61,10 +59,8 @@ const Me = z.object({
 });
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
-  const { auth, config } = opts;
+  const { auth, config, limits } = opts;
   if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
-
-  const limiter = new LoginAttemptLimiter(config.LOGIN_RATE_LIMIT_PER_MINUTE);
 
   function clearRefreshCookie(reply: FastifyReply): void {
     reply.clearCookie(REFRESH_COOKIE, {
@@ -100,11 +96,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         body: Credentials,
         response: {
           201: z.object({ id: z.number().int(), username: z.string() }),
-          ...errorResponses(400, 409),
+          ...errorResponses(400, 409, 429),
         },
       },
     },
     async (request, reply) => {
+      const verdict = await limits.registration(request.ip);
+      if (!verdict.allowed) return tooManyRequests(reply, verdict, 'registrations from this address');
       const user = await auth.register(request.body.username, request.body.password);
       return reply.status(201).send({ id: user.id, username: user.username });
     },
@@ -117,28 +115,18 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         summary: 'Log in: access token in the body, refresh token in an HttpOnly cookie',
         tags: ['auth'],
         body: LoginBody,
-        response: { 200: TokenResponse, ...errorResponses(400, 401, 429) },
+        description:
+          'Failed attempts are limited per account from one address, per account and per address ' +
+          '(LOGIN_*_RATE_LIMIT_PER_MINUTE); 429 with Retry-After past a limit. 403 for a disabled account.',
+        response: { 200: TokenResponse, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
-      const keys = [
-        `ip:${request.ip}`,
-        `user:${request.body.username.trim().normalize('NFC').toLowerCase()}`,
-      ];
-      const verdict = limiter.take(keys);
-      if (!verdict.allowed) {
-        return reply
-          .status(429)
-          .header('Retry-After', String(verdict.retryAfterSeconds))
-          .send({
-            error: {
-              code: 'rate_limited',
-              message: `Too many login attempts; try again in ${verdict.retryAfterSeconds} s`,
-            },
-          });
-      }
-      const session = await auth.login(request.body.username, request.body.password);
-      limiter.refund(keys);
+      const { username, password } = request.body;
+      const verdict = await limits.loginAttempt(username, request.ip);
+      if (!verdict.allowed) return tooManyRequests(reply, verdict, 'login attempts');
+      const session = await auth.login(username, password);
+      await limits.loginSucceeded(username, request.ip);
       return reply.status(200).send(sendSession(reply, session));
     },
   );

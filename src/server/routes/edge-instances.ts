@@ -10,7 +10,8 @@ export interface EdgeInstanceRoutesOptions {
 }
 
 const InstanceParams = z.object({ instance_id: z.string().max(100) });
-const InstanceView = z.object({
+/** An edge instance as its owner and the admin API show it (never its key). */
+export const InstanceView = z.object({
   instance_id: z.string(),
   name: z.string(),
   is_active: z.boolean(),

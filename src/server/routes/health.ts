@@ -10,6 +10,8 @@ export interface HealthChecks {
   database: () => Promise<void>;
   queue: () => Promise<void>;
   storageRoot: string;
+  /** The object store, when the files live in one (STORAGE_URL). */
+  store?: () => Promise<void>;
 }
 
 const PARTS = ['database', 'queue', 'storage'] as const;
@@ -60,6 +62,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ checks: HealthChecks }> = asy
         storage: (async () => {
           await mkdir(checks.storageRoot, { recursive: true });
           await access(checks.storageRoot, constants.R_OK | constants.W_OK);
+          await checks.store?.();
         })(),
       };
       const results = await Promise.allSettled(PARTS.map((p) => within(probes[p], CHECK_TIMEOUT_MS)));

@@ -10,6 +10,8 @@ import {
   ExecuteViewSchema,
   NewTaskBodySchema,
   ProgressViewSchema,
+  RegeneratePageBodySchema,
+  RegenerateViewSchema,
   TaskViewSchema,
 } from '../../tasks/views.js';
 import { errorResponses, SegmentIdSchema, TaskParamsSchema } from './schemas.js';
@@ -178,6 +180,31 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
     },
     async (request, reply) =>
       reply.status(202).send(await tasks.executeAll(userId(request), request.params.task_id)),
+  );
+
+  app.post(
+    '/api/task/:task_id/pages/:n/regenerate',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Redo one page's picture, narration or text; what was built on it becomes stale",
+        description:
+          'image: a new seed (or `seed`) and optionally a new `prompt`; speech: the page is split and ' +
+          'narrated again; text: `text` replaces the page text and its narration becomes stale. ' +
+          'Segments built on the page read `pending` with `stale_pages` until it is redone; the ' +
+          'notification carries `page`.',
+        params: TaskParamsSchema.extend({ n: z.string() }),
+        body: RegeneratePageBodySchema,
+        response: { 202: RegenerateViewSchema, ...errorResponses(400, 401, 404, 409, 429, 503) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(
+          await tasks.regeneratePage(userId(request), request.params.task_id, request.params.n, request.body),
+        ),
   );
 
   app.post(

@@ -230,7 +230,8 @@ function earsBehind(look: CharacterLook, hx: number, hy: number, r: number, droo
       for (const sx of [-1, 1]) {
         const ax = hx + sx * r * 0.32;
         const ay = hy - r * 0.82;
-        s += `<path d="M${f(ax)} ${f(ay + 10)} L${f(ax + sx * 4)} ${f(ay - 30)} M${f(ax + sx * 2)} ${f(ay - 12)} L${f(ax + sx * 16)} ${f(ay - 24)}" stroke="${p.detail}" stroke-width="7" stroke-linecap="round"/>`;
+        if ((look.hoofed ?? 'deer') === 'deer')
+          s += `<path d="M${f(ax)} ${f(ay + 10)} L${f(ax + sx * 4)} ${f(ay - 30)} M${f(ax + sx * 2)} ${f(ay - 12)} L${f(ax + sx * 16)} ${f(ay - 24)}" stroke="${p.detail}" stroke-width="7" stroke-linecap="round"/>`;
         s += `<g transform="rotate(${sx * 62} ${f(hx + sx * r * 0.8)} ${f(hy - r * 0.5)})">${ellipse(hx + sx * r * 0.8, hy - r * 0.5, r * 0.18, r * 0.4, p.body, st)}${ellipse(hx + sx * r * 0.8, hy - r * 0.5, r * 0.08, r * 0.26, p.skin)}</g>`;
       }
       return s;
@@ -465,7 +466,7 @@ function drawChibi(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
         for (const dy of [-20, 0, 20])
           back += `<path d="M${sx * 47} ${bodyY + dy - 6} l${-sx * 16} 6 l${sx * 16} 6 Z" fill="${p.hair}"/>`;
     }
-    if (look.kind === 'deer') {
+    if (look.kind === 'deer' && (look.hoofed ?? 'deer') === 'deer') {
       for (const [dx, dy] of [
         [-30, -24],
         [-36, 4],
@@ -504,7 +505,7 @@ function drawChibi(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
     if (kid) {
       // Hair behind the head: long for girls, short for boys.
       head +=
-        look.kind === 'girl'
+        look.kind === 'girl' && !look.elder
           ? `<path d="M${-headR - 8} ${hy} Q${-headR - 14} ${hy + 70} ${-headR + 6} ${hy + 78} L${headR - 6} ${hy + 78} Q${headR + 14} ${hy + 70} ${headR + 8} ${hy} Z" fill="${p.hair}" ${stroke(p, 3)}/>`
           : '';
     }
@@ -522,7 +523,10 @@ function drawChibi(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
         `Q${r - 4} ${hy - fringe + 6} ${r * 0.5} ${hy - fringe} Q${r * 0.25} ${hy - fringe + 12} 0 ${hy - fringe} ` +
         `Q${-r * 0.25} ${hy - fringe + 12} ${-r * 0.5} ${hy - fringe} Q${-r + 4} ${hy - fringe + 6} ${-r - 3} ${hy + 14} Z" fill="${p.hair}" ${stroke(p, 3)}/>`;
       head += ellipse(hx - 18, hy - r * 0.72, 14, 6, '#ffffff', 'opacity="0.22"');
-      if (look.kind === 'girl') {
+      if (look.kind === 'girl' && look.elder) {
+        // A grandmother's bun sits on top of the head: two side buns read as a bear's ears.
+        head += `<ellipse cx="${hx}" cy="${hy - headR - 8}" rx="22" ry="16" fill="${p.hair}" ${stroke(p, 3)}/>`;
+      } else if (look.kind === 'girl') {
         for (const sx of [-1, 1])
           head += `<circle cx="${sx * (headR + 6)}" cy="${hy - 20}" r="16" fill="${p.hair}" ${stroke(p, 3)}/>`;
       }
@@ -565,7 +569,7 @@ function drawChibi(look: CharacterLook, pose: PoseShape, mood: Mood): Drawn {
     head += `<path d="M${hx - 8} ${hy + 8} Q${hx - 4} ${hy + 60} ${hx + 26} ${hy + 54}" stroke="${p.outline}" stroke-width="24" fill="none" stroke-linecap="round"/><path d="M${hx - 8} ${hy + 8} Q${hx - 4} ${hy + 60} ${hx + 26} ${hy + 54}" stroke="${p.body}" stroke-width="17" fill="none" stroke-linecap="round"/>`;
   }
   head += earsFront(look, hx, hy, headR);
-  head += accessoryHead(look, hx, hy, headR, eyeY, spread);
+  head += accessoryHead(look.elder ? { ...look, accessory: 'glasses' } : look, hx, hy, headR, eyeY, spread);
   front += `<g transform="rotate(${pose.tilt} 0 ${bodyY - 50})">${head}</g>${neck}`;
 
   const svg = back + armB.svg + armF.svg + front;

@@ -8,7 +8,7 @@ import {
 } from '../../../story/script.js';
 import { Rng } from '../../core/random.js';
 import { drawCharacter } from './character.js';
-import { characterLook } from './look.js';
+import { type CharacterLook, characterLook } from './look.js';
 import { drawProp, PROP_PLACE, type PropSpot } from './props.js';
 import { drawScene, lit, type SceneFrame } from './scene.js';
 import {
@@ -56,13 +56,20 @@ const f = (n: number) => (Math.round(n * 10) / 10).toString();
 function promptWords(page: StoryPage, script: StoryScript): string {
   let prompt = page.image_prompt;
   for (const c of script.characters) if (c.description) prompt = prompt.split(c.description).join(' ');
-  return prompt;
+  // What the hero is still looking for is not drawn yet.
+  return prompt.replace(
+    /Not found yet, so not in the picture:[^.]*\.|还没找到（画面里没有）：[^。]*。/g,
+    ' ',
+  );
 }
 
 function bestScene(page: StoryPage, script: StoryScript): SceneKind {
   const prompt = promptWords(page, script);
   const story = `${script.title} ${script.topic}`;
   const allPages = script.pages.map((p) => p.text).join(' ');
+  // The place the prompt sets the page in ("Setting: the big green forest, …") is where the writer
+  // put it: a page about setting off for space is still drawn at home.
+  const setting = /(?:Setting:|场景：)([^.。,，]*)/.exec(page.image_prompt)?.[1] ?? '';
   let best: SceneKind = 'meadow';
   let bestScore = 0;
   for (const kind of SCENES) {
@@ -70,6 +77,8 @@ function bestScene(page: StoryPage, script: StoryScript): SceneKind {
     const score =
       4 * scoreKeywords(page.text, words) +
       scoreKeywords(prompt, words) +
+      // Far above what the words add up to: the setting decides whenever it names a place.
+      1000 * scoreKeywords(setting, words) +
       2.5 * scoreKeywords(script.scene, words) +
       scoreKeywords(story, words) +
       0.25 * scoreKeywords(allPages, words);
@@ -109,6 +118,15 @@ function timeOfDay(page: StoryPage, script: StoryScript, scene: SceneKind): Time
   return 'day';
 }
 
+const PARENT_WORDS =
+  /\b(mother|mum|mom|mummy|mommy|mama|dad|daddy|father|papa|parents|family|grandma|grandpa|granny)\b|妈妈|爸爸|奶奶|爷爷|外婆|外公|母亲|父亲|家人/;
+
+/** The page's picture has the hero's parent in it ("In the picture: her mother" / "画面里有妈妈"). */
+function parentFound(page: StoryPage, script: StoryScript): boolean {
+  const things = /(?:In the picture:|画面里有)([^.。]*)/.exec(promptWords(page, script))?.[1];
+  return !!things && PARENT_WORDS.test(things.toLowerCase());
+}
+
 /** Other characters named on the page (full name, or the name without a 小/大/the prefix). */
 function companionsOn(page: StoryPage, script: StoryScript): StoryCharacter[] {
   const found: StoryCharacter[] = [];
@@ -123,15 +141,45 @@ function companionsOn(page: StoryPage, script: StoryScript): StoryCharacter[] {
   return found;
 }
 
+/** Face words of a prompt's expressions part ("表情：布丁难过" / "Expressions: Pip sad"). */
+const EXPRESSION_MOODS: [Mood, RegExp][] = [
+  ['grin', /^(开心地大笑|大笑|beaming|laughing|grinning)/i],
+  ['smile', /^(微笑|smiling|smile)/i],
+  ['surprised', /^(吃惊|惊讶|surprised|amazed)/i],
+  ['sad', /^(难过|担心|伤心|sad|worried|scared|afraid)/i],
+  ['sleepy', /^(困倦|sleepy|asleep)/i],
+];
+
+/** The expression the writer gave a character in the page's prompt, when it gave one. */
+export function expressionOf(prompt: string, name: string): Mood | undefined {
+  const part = /(?:表情：|Expressions:)([^。]*)/.exec(prompt)?.[1];
+  if (!part) return undefined;
+  for (const item of part.split(/[，,；;]/)) {
+    const t = item.trim();
+    if (!t.startsWith(name)) continue;
+    const rest = t.slice(name.length).trim();
+    for (const [mood, re] of EXPRESSION_MOODS) if (re.test(rest)) return mood;
+  }
+  return undefined;
+}
+
 export function planPage(input: PageInput): PagePlan {
   const { page, script } = input;
   const rng = new Rng(input.seed ^ 0x5bd1e995);
   const scene = bestScene(page, script);
   const time = timeOfDay(page, script, scene);
   const text = page.text;
-  const pose = firstMatch(text, POSE_WORDS) ?? rng.pick(['stand', 'wave', 'cheer', 'walk', 'look'] as const);
+  const given = expressionOf(page.image_prompt, mainCharacter(script).name);
+  const textPose = firstMatch(text, POSE_WORDS);
+  // The writer's expression wins over words that may be negated ("not afraid any more").
+  const pose =
+    (given && given !== 'sad' && textPose === 'sad' ? undefined : textPose) ??
+    (given === 'sad' ? 'sad' : rng.pick(['stand', 'wave', 'cheer', 'walk', 'look'] as const));
   const mood: Mood =
-    pose === 'sad' ? 'sad' : (firstMatch(text, MOOD_WORDS) ?? rng.pick(['smile', 'grin', 'smile'] as const));
+    given ??
+    (pose === 'sad'
+      ? 'sad'
+      : (firstMatch(text, MOOD_WORDS) ?? rng.pick(['smile', 'grin', 'smile'] as const)));
 
   const scored = PROPS.map((p) => ({ p, score: scoreKeywords(text, PROP_WORDS[p]) }))
     .filter((x) => x.score > 0)
@@ -155,8 +203,11 @@ export function planPage(input: PageInput): PagePlan {
   const finalPose: Pose = pose === 'fly' && props.includes('kite') ? 'look' : pose;
   const weather: PagePlan['weather'] = [];
   const look = drawSceneIndoor(scene);
-  if (!look) {
-    if (scoreKeywords(text, WEATHER_WORDS.rain) > 0) weather.push('rain');
+  // No weather in space or under the sea.
+  if (!look && scene !== 'space' && scene !== 'underwater') {
+    // The weather the prompt's setting names (a rainy-day story) holds on every page, not just where the text says it.
+    const setting = /(?:Setting:|场景：)([^.。]*)/.exec(page.image_prompt)?.[1] ?? '';
+    if (scoreKeywords(`${text} ${setting}`, WEATHER_WORDS.rain) > 0) weather.push('rain');
     else if (scoreKeywords(text, WEATHER_WORDS.snowfall) > 0 || (scene === 'snow' && rng.chance(0.4)))
       weather.push('snowfall');
     if (scoreKeywords(text, WEATHER_WORDS.leaves) > 0) weather.push('leaves');
@@ -174,7 +225,7 @@ export function planPage(input: PageInput): PagePlan {
   };
 }
 
-const drawSceneIndoor = (scene: SceneKind) => scene === 'home' || scene === 'school';
+const drawSceneIndoor = (scene: SceneKind) => scene === 'home' || scene === 'school' || scene === 'kitchen';
 
 function weatherLayer(kind: 'rain' | 'snowfall' | 'leaves', frame: SceneFrame): string {
   const { width, height, unit, rng } = frame;
@@ -201,6 +252,8 @@ function weatherLayer(kind: 'rain' | 'snowfall' | 'leaves', frame: SceneFrame): 
 
 interface Actor {
   character: StoryCharacter;
+  /** How the actor looks, when not simply its character's own look (a hero's parent). */
+  look?: CharacterLook;
   x: number;
   /** Pixels per character unit. */
   scale: number;
@@ -210,8 +263,11 @@ interface Actor {
   main: boolean;
 }
 
-/** The whole page as an SVG document of exactly width × height. */
-export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
+/** Where the main character is drawn: left, top, right, bottom as fractions of the frame. */
+export type FrameBox = [number, number, number, number];
+
+/** The whole page as an SVG document of exactly width × height, and where its main character stands. */
+export function composePage(input: PageInput): { svg: string; plan: PagePlan; mainBox: FrameBox } {
   const { width, height, script } = input;
   const plan = planPage(input);
   const rng = new Rng(input.seed);
@@ -259,14 +315,38 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
       scale: baseScale * companionScale * characterLook(c).build,
       facing: x > mainX ? -1 : 1,
       pose: companionRng.pick(['stand', 'wave', 'cheer', 'look'] as const),
-      mood: plan.mood === 'sad' ? 'smile' : companionRng.pick(['smile', 'grin'] as const),
+      mood:
+        expressionOf(input.page.image_prompt, c.name) ??
+        (plan.mood === 'sad' ? 'smile' : companionRng.pick(['smile', 'grin'] as const)),
       main: false,
     });
   });
 
+  // A parent the hero has found stands beside the hero: the same kind and colours, grown up.
+  if (parentFound(input.page, script)) {
+    const own = characterLook(main);
+    const room = (x: number) =>
+      actors.every((a) => Math.abs(a.x - x) > width * 0.18) && x > width * 0.12 && x < width * 0.88;
+    const sides = [mainX + width * 0.24, mainX - width * 0.24].sort(
+      (a, b) => Math.abs(b - width / 2) - Math.abs(a - width / 2),
+    );
+    const x = sides.find(room) ?? (mainX < width / 2 ? mainX + width * 0.22 : mainX - width * 0.22);
+    actors.push({
+      character: main,
+      look: { ...own, accessory: 'none', build: own.build * 1.3 },
+      x,
+      scale: baseScale * own.build * 1.3,
+      facing: x > mainX ? -1 : 1,
+      pose: 'wave',
+      mood: 'grin',
+      main: false,
+    });
+    actors[0]!.facing = x > mainX ? 1 : -1;
+  }
+
   // Keep every character whole inside the frame (a fish is wider than it is tall).
   for (const actor of actors) {
-    const half = (characterLook(actor.character).kind === 'fish' ? 125 : 95) * actor.scale;
+    const half = ((actor.look ?? characterLook(actor.character)).kind === 'fish' ? 125 : 95) * actor.scale;
     actor.x = Math.min(Math.max(actor.x, half + 12 * unit), width - half - 12 * unit);
   }
 
@@ -281,10 +361,11 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
   let overlay = '';
   /** Props set down in front of the characters. */
   let foreground = '';
+  let mainBox: FrameBox = [0, 0, 1, 1];
   // Companions stand a little further back, so they are drawn first.
   const ordered = [...actors.slice(1), actors[0]!];
   for (const actor of ordered) {
-    const look = characterLook(actor.character);
+    const look = actor.look ?? characterLook(actor.character);
     const drawn = drawCharacter(look, { pose: actor.pose, mood: actor.mood });
     const footY = ground - (actor.main ? 0 : companionBack);
     const s = actor.scale;
@@ -302,6 +383,14 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
     stage += `<g transform="translate(${f(actor.x)} ${f(footY)}) scale(${f(actor.facing * s)} ${f(s)})">${drawn.svg}</g>`;
 
     if (!actor.main) continue;
+    const half = (look.kind === 'fish' ? 125 : 95) * s;
+    mainBox = [
+      (actor.x - half) / width,
+      // Long ears, hair buns and hats rise above the head.
+      (footY + s * (drawn.top - 60)) / height,
+      (actor.x + half) / width,
+      footY / height,
+    ];
     const front = toWorld(drawn.front);
     const raised = drawn.back[1] < drawn.front[1] ? toWorld(drawn.back) : front;
     const headY = footY + s * drawn.top;
@@ -341,6 +430,15 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
         else stage = g + stage;
       } else if (place === 'behind') {
         behind = drawProp(prop, spot) + behind;
+      } else if (place === 'scenery') {
+        // On the far side of the frame from the hero, standing on the ground, behind everyone.
+        const half = 120 * s;
+        const sx =
+          actor.x < width / 2
+            ? Math.max(actor.x + 260 * s, width * 0.78)
+            : Math.min(actor.x - 260 * s, width * 0.22);
+        const x = Math.min(Math.max(sx, half * 0.6), width - half * 0.6);
+        behind = drawProp(prop, { ...spot, x, y: footY + 4 * unit, s: s * 0.8 }) + behind;
       } else if (place === 'sky') {
         stage += drawProp(prop, spot);
       } else {
@@ -375,5 +473,6 @@ export function composePage(input: PageInput): { svg: string; plan: PagePlan } {
     weather +
     `<rect width="${width}" height="${height}" fill="url(#vignette)"/>` +
     `</svg>`;
-  return { svg, plan };
+  const round = (n: number) => Math.round(Math.min(1, Math.max(0, n)) * 1000) / 1000;
+  return { svg, plan, mainBox: mainBox.map(round) as FrameBox };
 }

@@ -33,6 +33,10 @@ export interface CharacterLook {
   accessory: Accessory;
   /** Small per-character variation so two characters of one kind differ: 0.9–1.1. */
   build: number;
+  /** A grandparent: grey hair in a bun on top, glasses. */
+  elder?: boolean;
+  /** Hoofed animals drawn in the deer shape: only a deer has antlers and spots. */
+  hoofed?: 'deer' | 'plain';
 }
 
 /** Colour words, longest first so 天蓝 wins over 蓝 and "light blue" over "blue". */
@@ -342,10 +346,15 @@ export function characterLook(character: StoryCharacter): CharacterLook {
   }
   // The structured hint, when there is one, overrides what the words gave.
   const hintedBody = (appearance?.body_colors ?? []).flatMap((c) => findColours(c).map((h) => h.color));
-  if (hintedBody.length > 0) {
+  if (hintedBody.length > 0 && (kind === 'girl' || kind === 'boy')) {
+    // A child's colours in the writer's sheet are the hair ("black hair"): the clothes get a
+    // bright colour of their own, so a child never reads as one dark shape.
+    roles.hair = hintedBody[0]!;
+    free.splice(0, free.length);
+    delete roles.clothes;
+  } else if (hintedBody.length > 0) {
     free.splice(0, free.length, ...hintedBody);
     delete roles.fur;
-    if (kind === 'girl' || kind === 'boy') delete roles.clothes;
   }
   const hintedAccessory = appearance?.accessory?.toLowerCase();
   if (hintedAccessory) {
@@ -361,8 +370,13 @@ export function characterLook(character: StoryCharacter): CharacterLook {
   } else if (roles.fur) free.unshift(roles.fur);
 
   const skin = rng.pick(SKINS);
-  const hair = roles.hair ?? rng.pick(HAIRS);
   const kid = kind === 'girl' || kind === 'boy';
+  const elder = kid && ELDER_WORDS.test(text);
+  // Silver: apart from light and dark faces alike.
+  let hair = elder ? '#9ea3ab' : (roles.hair ?? rng.pick(HAIRS));
+  // Hair that is as dark or light as the face merges with it into one shape: set it apart.
+  if (kid && !elder && Math.abs(luminance(hair) - luminance(skin)) < 0.18)
+    hair = luminance(skin) > 0.45 ? darken(hair, 0.5) : lighten(hair, 0.5);
   const accent =
     accessoryColour ??
     (kid ? undefined : roles.clothes) ??
@@ -388,6 +402,9 @@ export function characterLook(character: StoryCharacter): CharacterLook {
     body = dark;
     belly = light;
   }
+  // A panda is white with black patches (ears, eyes, arms, legs): "black and white" fur that made
+  // the body black drew a black bear.
+  if (kind === 'panda' && luminance(body) < 0.5) body = '#f7f6f2';
   if (roles.belly) belly = roles.belly;
   const detail = roles.detail ?? DETAIL_OF[kind] ?? (luminance(body) > 0.5 ? '#4a3a3a' : '#f3d9c8');
   const palette: CharacterPalette = {
@@ -412,8 +429,20 @@ export function characterLook(character: StoryCharacter): CharacterLook {
   }
   // Frogs wear their eyes on top of the head, where a hat would go.
   if (kind === 'frog' && accessory === 'hat') accessory = 'scarf';
-  return { name: character.name, kind, palette, accessory, build: rng.range(0.92, 1.08) };
+  const hoofed =
+    kind !== 'deer' ? undefined : /鹿|deer|fawn|reindeer|moose|elk/i.test(text) ? 'deer' : 'plain';
+  return {
+    name: character.name,
+    kind,
+    palette,
+    accessory,
+    build: rng.range(0.92, 1.08),
+    ...(elder ? { elder } : {}),
+    ...(hoofed ? { hoofed } : {}),
+  };
 }
+
+const ELDER_WORDS = /grand|granny|\bgran\b|\bnana\b|奶奶|外婆|姥姥|爷爷|外公|姥爷|花白|grey hair|gray hair/i;
 
 /** The colours a reader would name this character by (tests look for `body` in the pixels). */
 export function characterPalette(character: StoryCharacter): CharacterPalette & { kind: CharacterKind } {

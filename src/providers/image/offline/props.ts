@@ -9,7 +9,8 @@ import type { PropKind } from './words.js';
 const f = (n: number) => (Math.round(n * 10) / 10).toString();
 const INK = '#2a2230';
 
-export type PropPlace = 'hand' | 'ground' | 'sky' | 'air' | 'behind';
+/** `scenery`: a big thing standing on the ground on the far side of the frame (a treehouse). */
+export type PropPlace = 'hand' | 'ground' | 'sky' | 'air' | 'behind' | 'scenery';
 
 /** Where each prop naturally goes. */
 export const PROP_PLACE: Record<PropKind, PropPlace> = {
@@ -34,6 +35,9 @@ export const PROP_PLACE: Record<PropKind, PropPlace> = {
   butterfly: 'air',
   feather: 'air',
   wings: 'air',
+  rocket: 'behind',
+  pot: 'ground',
+  treehouse: 'scenery',
 };
 
 export interface PropSpot {
@@ -119,6 +123,60 @@ export function drawProp(kind: PropKind, p: PropSpot): string {
         `<path d="M${f(x + 3 * s)} ${f(y - 116 * s)} L${f(x + 50 * s)} ${f(y - 40 * s)} L${f(x + 3 * s)} ${f(y - 40 * s)} Z" fill="#fdf8ee" ${outline('#dcd2c0', 2 * s)}/>` +
         `<path d="M${f(x - 3 * s)} ${f(y - 100 * s)} L${f(x - 36 * s)} ${f(y - 40 * s)} L${f(x - 3 * s)} ${f(y - 40 * s)} Z" fill="#8cc8f0"/>`
       );
+    }
+    case 'rocket': {
+      // A tall rocket standing beside the scene, its flame below.
+      const h = 220 * s;
+      const w = 42 * s;
+      const bx = x;
+      const by = y;
+      let svg = `<path d="M${f(bx - w * 0.6)} ${f(by)} Q${f(bx)} ${f(by + 70 * s)} ${f(bx + w * 0.6)} ${f(by)} Z" fill="#ffb347" opacity="0.9"/>`;
+      svg += `<path d="M${f(bx - w)} ${f(by - 10 * s)} L${f(bx - w * 1.7)} ${f(by + 10 * s)} L${f(bx - w)} ${f(by - 60 * s)} Z" fill="#e5534b" ${outline('#e5534b', 3 * s)}/>`;
+      svg += `<path d="M${f(bx + w)} ${f(by - 10 * s)} L${f(bx + w * 1.7)} ${f(by + 10 * s)} L${f(bx + w)} ${f(by - 60 * s)} Z" fill="#e5534b" ${outline('#e5534b', 3 * s)}/>`;
+      svg += `<path d="M${f(bx - w)} ${f(by)} L${f(bx - w)} ${f(by - h * 0.7)} Q${f(bx)} ${f(by - h * 1.15)} ${f(bx + w)} ${f(by - h * 0.7)} L${f(bx + w)} ${f(by)} Z" fill="#eef2f7" ${outline('#eef2f7', 3 * s)}/>`;
+      svg += `<circle cx="${f(bx)}" cy="${f(by - h * 0.55)}" r="${f(w * 0.45)}" fill="#7cc4f2" ${outline('#7cc4f2', 3 * s)}/>`;
+      svg += `<path d="M${f(bx - w * 0.55)} ${f(by - h * 0.93)} Q${f(bx)} ${f(by - h * 1.15)} ${f(bx + w * 0.55)} ${f(by - h * 0.93)} Z" fill="#e5534b"/>`;
+      return svg;
+    }
+    case 'treehouse': {
+      // A leafy tree with a little wooden house on a platform in its branches, and a ladder up.
+      const trunkTop = y - 330 * s;
+      const deck = y - 205 * s;
+      let svg = `<path d="M${f(x - 24 * s)} ${f(y)} L${f(x - 15 * s)} ${f(trunkTop)} L${f(x + 15 * s)} ${f(trunkTop)} L${f(x + 24 * s)} ${f(y)} Z" fill="#8a5a3b" ${outline('#8a5a3b', 3 * s)}/>`;
+      for (const [dx, dy, r] of [
+        [0, -345, 95],
+        [-85, -300, 70],
+        [85, -300, 70],
+        [-50, -380, 65],
+        [55, -380, 65],
+      ] as const)
+        svg += `<circle cx="${f(x + dx * s)}" cy="${f(y + dy * s)}" r="${f(r * s)}" fill="#5fae55" ${outline('#5fae55', 3 * s)}/>`;
+      // The deck, the house on it and its red roof.
+      svg += `<rect x="${f(x - 85 * s)}" y="${f(deck)}" width="${f(170 * s)}" height="${f(14 * s)}" rx="${f(3 * s)}" fill="#b07a4f" ${outline('#b07a4f', 3 * s)}/>`;
+      svg += `<rect x="${f(x - 58 * s)}" y="${f(deck - 78 * s)}" width="${f(116 * s)}" height="${f(78 * s)}" fill="#d39a62" ${outline('#d39a62', 3 * s)}/>`;
+      for (const k of [1, 2, 3])
+        svg += `<path d="M${f(x - 58 * s)} ${f(deck - k * 19.5 * s)} L${f(x + 58 * s)} ${f(deck - k * 19.5 * s)}" stroke="#b07a4f" stroke-width="${f(2.5 * s)}"/>`;
+      svg += `<path d="M${f(x - 72 * s)} ${f(deck - 76 * s)} L${f(x)} ${f(deck - 130 * s)} L${f(x + 72 * s)} ${f(deck - 76 * s)} Z" fill="#e5534b" ${outline('#e5534b', 3 * s)}/>`;
+      svg += `<rect x="${f(x - 40 * s)}" y="${f(deck - 60 * s)}" width="${f(30 * s)}" height="${f(28 * s)}" fill="#8cc8f0" ${outline('#8cc8f0', 2.5 * s)}/>`;
+      svg += `<rect x="${f(x + 12 * s)}" y="${f(deck - 52 * s)}" width="${f(28 * s)}" height="${f(52 * s)}" rx="${f(4 * s)}" fill="#8a5a3b"/>`;
+      // The ladder from the grass to the deck.
+      const lx = x - 70 * s;
+      svg += `<path d="M${f(lx - 14 * s)} ${f(y)} L${f(lx - 10 * s)} ${f(deck)} M${f(lx + 14 * s)} ${f(y)} L${f(lx + 10 * s)} ${f(deck)}" stroke="#8a5a3b" stroke-width="${f(5 * s)}" stroke-linecap="round"/>`;
+      for (let k = 1; k <= 6; k++) {
+        const ry = y - (k * (y - deck)) / 7;
+        svg += `<path d="M${f(lx - 12 * s)} ${f(ry)} L${f(lx + 12 * s)} ${f(ry)}" stroke="#a06b45" stroke-width="${f(4 * s)}"/>`;
+      }
+      return svg;
+    }
+    case 'pot': {
+      // A cooking pot with steam and a spoon.
+      const w = 40 * s;
+      let svg = `<rect x="${f(x - w)}" y="${f(y - 52 * s)}" width="${f(w * 2)}" height="${f(52 * s)}" rx="${f(12 * s)}" fill="#6c7a89" ${outline('#6c7a89', 3 * s)}/>`;
+      svg += `<rect x="${f(x - w * 1.15)}" y="${f(y - 58 * s)}" width="${f(w * 2.3)}" height="${f(9 * s)}" rx="${f(4 * s)}" fill="#8896a5"/>`;
+      svg += `<path d="M${f(x + w * 0.3)} ${f(y - 58 * s)} L${f(x + w * 0.9)} ${f(y - 100 * s)}" stroke="#b07a4f" stroke-width="${f(5 * s)}" stroke-linecap="round"/>`;
+      for (const dx of [-16, 0, 16])
+        svg += `<path d="M${f(x + dx * s)} ${f(y - 66 * s)} q${f(-8 * s)} ${f(-12 * s)} 0 ${f(-24 * s)} t0 ${f(-24 * s)}" stroke="#ffffff" stroke-width="${f(3.5 * s)}" fill="none" opacity="0.8" stroke-linecap="round"/>`;
+      return svg;
     }
     case 'cake': {
       const w = 46 * s;

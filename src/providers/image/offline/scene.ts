@@ -729,7 +729,60 @@ function farm(frame: SceneFrame): SceneLayers {
   return { ...base, back: base.back + extra };
 }
 
+/** Mountains with a smoking volcano in the middle and lava running down it. */
+function volcano(frame: SceneFrame): SceneLayers {
+  const base = mountain(frame);
+  const { width, horizon, unit, time, rng } = frame;
+  const cx = width * rng.range(0.35, 0.65);
+  const h = 300 * unit;
+  const w = 320 * unit;
+  const top = horizon - h;
+  let extra = `<path d="M${f(cx - w)} ${f(horizon + 40 * unit)} L${f(cx - 50 * unit)} ${f(top)} L${f(cx + 50 * unit)} ${f(top)} L${f(cx + w)} ${f(horizon + 40 * unit)} Z" fill="${lit('#6b4a3a', time)}"/>`;
+  extra += `<path d="M${f(cx - 40 * unit)} ${f(top + 4 * unit)} Q${f(cx - 60 * unit)} ${f(top + 120 * unit)} ${f(cx - 110 * unit)} ${f(horizon)} L${f(cx - 80 * unit)} ${f(horizon)} Q${f(cx - 20 * unit)} ${f(top + 110 * unit)} ${f(cx + 10 * unit)} ${f(top + 4 * unit)} Z" fill="#f0612e"/>`;
+  extra += `<path d="M${f(cx + 20 * unit)} ${f(top + 4 * unit)} Q${f(cx + 60 * unit)} ${f(top + 140 * unit)} ${f(cx + 40 * unit)} ${f(horizon - 40 * unit)} L${f(cx + 60 * unit)} ${f(horizon - 40 * unit)} Q${f(cx + 80 * unit)} ${f(top + 100 * unit)} ${f(cx + 44 * unit)} ${f(top + 4 * unit)} Z" fill="#ffb347"/>`;
+  extra += `<ellipse cx="${f(cx)}" cy="${f(top + 2 * unit)}" rx="${f(52 * unit)}" ry="${f(12 * unit)}" fill="#ff7a3d"/>`;
+  for (let i = 0; i < 4; i++)
+    extra += `<circle cx="${f(cx + (i % 2 ? 30 : -20) * unit + i * 12 * unit)}" cy="${f(top - 40 * unit - i * 45 * unit)}" r="${f((34 + i * 10) * unit)}" fill="${lit('#9a9aa6', time)}" opacity="${f(0.75 - i * 0.12)}"/>`;
+  return { ...base, back: base.back + extra };
+}
+
+/** A kitchen: tiled wall, a window, a counter with a stove, a pot and hanging pans. */
+function kitchen(frame: SceneFrame): SceneLayers {
+  const { width, height, horizon, unit, time, rng } = frame;
+  const night = time === 'night';
+  const wall = night ? '#8a8fb0' : rng.pick(['#fdf1d8', '#e6f2ea', '#fbe3dc']);
+  let back = `<rect width="${width}" height="${f(horizon + 60 * unit)}" fill="${wall}"/>`;
+  const tile = 36 * unit;
+  for (let x = 0; x < width; x += tile)
+    for (let y = horizon - 120 * unit; y < horizon + 50 * unit; y += tile)
+      back += `<rect x="${f(x + 2 * unit)}" y="${f(y + 2 * unit)}" width="${f(tile - 4 * unit)}" height="${f(tile - 4 * unit)}" rx="${f(3 * unit)}" fill="${darken(wall, 0.06)}"/>`;
+  const floorTop = horizon + 50 * unit;
+  back += `<rect y="${f(floorTop)}" width="${width}" height="${f(height - floorTop)}" fill="url(#land)"/>`;
+  const ww = Math.min(width * 0.22, 220 * unit);
+  const wh = Math.min(horizon * 0.45, 160 * unit);
+  const wx = width * (rng.chance(0.5) ? 0.12 : 0.66);
+  back += windowPane(frame, wx, Math.max(30 * unit, horizon - 140 * unit - wh), ww, wh);
+  // The counter along the back wall, with a stove, a steaming pot and pans on hooks.
+  const ct = floorTop - 110 * unit;
+  back += `<rect y="${f(ct)}" width="${width}" height="${f(110 * unit)}" fill="${lit('#c98b55', time)}"/>`;
+  back += `<rect y="${f(ct - 12 * unit)}" width="${width}" height="${f(14 * unit)}" fill="${lit('#efe6d8', time)}"/>`;
+  for (let x = 30 * unit; x < width; x += 150 * unit)
+    back += `<rect x="${f(x)}" y="${f(ct + 16 * unit)}" width="${f(120 * unit)}" height="${f(80 * unit)}" rx="${f(6 * unit)}" fill="${lit('#b87a46', time)}"/><circle cx="${f(x + 60 * unit)}" cy="${f(ct + 30 * unit)}" r="${f(5 * unit)}" fill="#f6cf48"/>`;
+  const sx = width * (wx < width / 2 ? 0.7 : 0.2);
+  back += `<rect x="${f(sx - 70 * unit)}" y="${f(ct - 14 * unit)}" width="${f(140 * unit)}" height="${f(16 * unit)}" fill="#3d3d48"/>`;
+  back += `<rect x="${f(sx - 40 * unit)}" y="${f(ct - 70 * unit)}" width="${f(80 * unit)}" height="${f(56 * unit)}" rx="${f(12 * unit)}" fill="#6c7a89"/>`;
+  for (const dx of [-20, 0, 20])
+    back += `<path d="M${f(sx + dx * unit)} ${f(ct - 80 * unit)} q${f(-10 * unit)} ${f(-16 * unit)} 0 ${f(-32 * unit)} t0 ${f(-32 * unit)}" stroke="#ffffff" stroke-width="${f(4 * unit)}" fill="none" opacity="0.8" stroke-linecap="round"/>`;
+  back += `<path d="M0 ${f(horizon - 150 * unit)} L${width} ${f(horizon - 150 * unit)}" stroke="#8a5a3b" stroke-width="${f(6 * unit)}"/>`;
+  for (let x = width * 0.4; x < width * 0.6; x += 60 * unit)
+    back += `<circle cx="${f(x)}" cy="${f(horizon - 110 * unit)}" r="${f(24 * unit)}" fill="${lit('#e5534b', time)}"/><path d="M${f(x)} ${f(horizon - 150 * unit)} L${f(x)} ${f(horizon - 134 * unit)}" stroke="#5a4a40" stroke-width="${f(4 * unit)}"/>`;
+  const defs = groundGradient('land', night ? '#6a6a7a' : '#e9dcc8', night ? '#4a4a5a' : '#cdbb9f');
+  return { defs, back, front: '', indoor: true };
+}
+
 const SCENE_DRAWERS: Record<SceneKind, (frame: SceneFrame) => SceneLayers> = {
+  volcano,
+  kitchen,
   meadow: (frame) => meadow(frame),
   farm,
   forest,

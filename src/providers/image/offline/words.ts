@@ -77,10 +77,28 @@ export const SCENES = [
   'garden',
   'space',
   'farm',
+  'volcano',
+  'kitchen',
 ] as const;
 export type SceneKind = (typeof SCENES)[number];
 
 export const SCENE_WORDS: Record<SceneKind, readonly Keyword[]> = {
+  volcano: [['火山谷', 2], ['火山', 2], '岩浆', '熔岩', ['volcano', 2], 'lava', 'crater'],
+  kitchen: [
+    ['厨房', 2],
+    '灶台',
+    '锅',
+    '做饭',
+    '饺子',
+    '烤箱',
+    ['kitchen', 2],
+    'stove',
+    'oven',
+    'cook',
+    'cooking',
+    'pancake',
+    'dumpling',
+  ],
   meadow: ['草地', '草原', '原野', '草坪', 'meadow', 'grass', 'grassland', 'savanna', 'savannah', 'prairie'],
   farm: [
     '农场',
@@ -98,7 +116,20 @@ export const SCENE_WORDS: Record<SceneKind, readonly Keyword[]> = {
     'field',
     'haystack',
   ],
-  forest: ['森林', '树林', '林子', '丛林', '大树', ['树', 0.6], 'forest', 'wood', 'jungle', ['tree', 0.6]],
+  forest: [
+    '森林',
+    '树林',
+    '林子',
+    '丛林',
+    '大树',
+    ['树屋', 1.5],
+    ['树', 0.6],
+    'forest',
+    'wood',
+    'jungle',
+    ['treehouse', 1.5],
+    ['tree', 0.6],
+  ],
   sea: [
     '大海',
     '海边',
@@ -152,6 +183,8 @@ export const SCENE_WORDS: Record<SceneKind, readonly Keyword[]> = {
     ['fly', 0.3],
   ],
   city: [
+    '医院',
+    'hospital',
     '城市',
     '街道',
     '大街',
@@ -237,6 +270,9 @@ export const SCENE_WORDS: Record<SceneKind, readonly Keyword[]> = {
     'summit',
   ],
   river: [
+    '泉水',
+    '泉边',
+    ['the spring', 1.5],
     '小河',
     '河边',
     '湖边',
@@ -357,6 +393,9 @@ export const PROPS = [
   'butterfly',
   'feather',
   'wings',
+  'rocket',
+  'pot',
+  'treehouse',
 ] as const;
 export type PropKind = (typeof PROPS)[number];
 
@@ -374,7 +413,8 @@ export const PROP_WORDS: Record<PropKind, readonly Keyword[]> = {
   apple: ['苹果', '果子', '水果', '果实', 'apple', 'fruit', 'berry', 'berries'],
   fish: [['鱼', 0.8], 'fish'],
   lantern: ['灯笼', '提灯', '手电', 'lantern', 'torch', 'flashlight', 'lamp'],
-  letter: ['信', '地图', '纸条', 'letter', 'map', 'note', 'card'],
+  // Not 信 alone: it is in 相信 (believe) and 信心 (confidence).
+  letter: ['信封', '一封信', '写信', '来信', '信纸', '地图', '纸条', 'letter', 'map', 'note', 'card'],
   music: ['唱歌', '歌', '音乐', '跳舞', 'sing', 'song', 'music', 'dance', 'dancing', 'melody'],
   heart: ['拥抱', '爱', '抱', 'love', 'hug', 'hugged', 'kiss'],
   snowman: ['雪人', 'snowman'],
@@ -382,6 +422,36 @@ export const PROP_WORDS: Record<PropKind, readonly Keyword[]> = {
   butterfly: ['蝴蝶', 'butterfly', 'butterflies'],
   feather: ['羽毛', 'feather'],
   wings: ['翅膀', 'wing'],
+  rocket: [['火箭', 2], '飞船', ['rocket', 2], 'spaceship'],
+  treehouse: [
+    ['树屋', 2],
+    ['treehouse', 2],
+    ['tree house', 2],
+    ['tree-house', 2],
+  ],
+  pot: [
+    '锅',
+    '饺子',
+    '煎饼',
+    // Not 面包 alone: 面包店 (a bakery on the corner) is a street, not a cooking pot.
+    '烤面包',
+    '做面包',
+    '汤',
+    '做饭',
+    '烤',
+    '蛋糕粉',
+    'pot',
+    'pan',
+    'pancake',
+    'pancakes',
+    'dumpling',
+    'bread',
+    'soup',
+    'cook',
+    'cooking',
+    'bake',
+    'baking',
+  ],
 };
 
 export const POSES = ['stand', 'wave', 'cheer', 'jump', 'sit', 'walk', 'look', 'fly', 'sad'] as const;
@@ -627,6 +697,8 @@ export const KIND_WORDS: Record<Exclude<CharacterKind, 'creature'>, readonly Key
     'mother',
     'mom',
     'grandma',
+    'grandmother',
+    'granny',
     'sister',
     'woman',
     'lady',
@@ -648,6 +720,8 @@ export const KIND_WORDS: Record<Exclude<CharacterKind, 'creature'>, readonly Key
     'father',
     'dad',
     'grandpa',
+    'grandfather',
+    'grandad',
     'brother',
     'man',
     'child',

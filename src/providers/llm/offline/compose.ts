@@ -11,6 +11,7 @@ import {
   kindById,
   NAMES,
   type Scene,
+  SURNAMES,
   sceneById,
   TRAITS,
 } from './lexicon.js';
@@ -31,15 +32,29 @@ import {
   type GoalPlot,
   GROW,
   HELP,
+  HELP_PATIENTS,
   JOURNEY,
   learnPlot,
+  MAKE,
   NIGHT_EXTRAS,
   REACTIONS,
   SKILLS,
   SLEEP,
   type TimeOfDay,
 } from './plots.js';
-import { findGoal, findKind, findName, findPronoun, findScene, type GoalGuess } from './topic.js';
+import {
+  findGoal,
+  findKind,
+  findName,
+  findPlace,
+  findPronoun,
+  findScene,
+  findWhen,
+  type GoalGuess,
+  type KindGuess,
+  topicWordFor,
+  type WhenGuess,
+} from './topic.js';
 
 type Lang = 'zh' | 'en';
 
@@ -103,13 +118,32 @@ export function composeStory(request: StoryRequest): StoryScript {
   const roleKind = request.mainRole ? findKind(request.mainRole, coin) : null;
   const topicKind = findKind(request.topic, coin);
   const userScene = request.scene ? findScene(request.scene) : null;
-  const topicScene = findScene(request.topic);
+  const topicPlace = findPlace(request.topic, lang);
+  const topicScene = topicPlace?.scene ?? findScene(request.topic);
+  const when = findWhen(request.topic);
+  // A role with no kind word is a person's name ("小宇", "Lily"): the hero is a child, not an animal.
+  const namedChild: KindGuess | null =
+    request.mainRole && !roleKind && !topicKind
+      ? {
+          kind: kindById(
+            (findPronoun(`${request.mainRole} ${request.topic}`) ?? (coin() ? 'she' : 'he')) === 'she'
+              ? 'girl'
+              : 'boy',
+          ),
+          start: 0,
+          end: 0,
+        }
+      : null;
+  const subject = roleKind ?? topicKind ?? namedChild;
   const heroKind =
-    roleKind?.kind ??
-    topicKind?.kind ??
+    subject?.kind ??
     (userScene || topicScene
       ? kindById(rng.pick((userScene ?? topicScene)!.companions))
       : rng.pick(KINDS.filter((k) => !k.person && !k.noClothes)));
+  const label =
+    subject && subject !== namedChild
+      ? topicWordFor(subject === roleKind ? request.mainRole : request.topic, subject, lang)
+      : null;
   const goalGuess = findGoal(request.topic) ?? chooseGoal(rng, heroKind);
   const destination = goalGuess.id === 'journey' ? chooseDestination(goalGuess, lang, rng) : null;
   // A journey starts somewhere else than where it goes (a sea turtle going to see the sea sets
@@ -121,34 +155,81 @@ export function composeStory(request: StoryRequest): StoryScript {
     away(sceneById(heroKind.habitat)) ??
     sceneById(destination?.scene?.id === 'forest' ? 'river' : 'forest');
   const pronoun =
+    subject?.pronoun ??
     findPronoun(`${request.mainRole} ${request.topic}`) ??
     (heroKind.id === 'girl' ? 'she' : heroKind.id === 'boy' ? 'he' : coin() ? 'she' : 'he');
 
   const names = rng.shuffle(NAMES[lang]);
-  const heroName = (request.mainRole ? findName(request.mainRole, roleKind) : null) ?? names[0]!;
-  const companionKinds = rng
-    .shuffle([...new Set([...scene.companions, 'bird', 'rabbit', 'squirrel'])])
-    .filter((id) => id !== heroKind.id)
-    .slice(0, 2)
-    .map(kindById);
+  // A grown-up's role is a title with a name ("Granny Rose", "王奶奶"): kept whole.
+  const roleName = request.mainRole
+    ? roleKind?.grownUp
+      ? request.mainRole.trim()
+      : findName(request.mainRole, roleKind)
+    : null;
+  // A grown-up is called by a title: 王奶奶, Grandma Hazel.
+  const heroName =
+    roleName ??
+    (subject?.grownUp && label
+      ? lang === 'zh'
+        ? `${rng.pick(SURNAMES)}${label.name.zh}`
+        : `${label.name.en.charAt(0).toUpperCase()}${label.name.en.slice(1)} ${names[0]}`
+      : names[0]!);
+  const sibling = subject?.sibling === true;
+  const companionKinds = sibling
+    ? [
+        heroKind,
+        ...rng
+          .shuffle(scene.companions.filter((id) => id !== heroKind.id))
+          .slice(0, 1)
+          .map(kindById),
+      ]
+    : rng
+        .shuffle([...new Set([...scene.companions, 'bird'])])
+        .filter((id) => id !== heroKind.id)
+        .slice(0, 2)
+        .map(kindById);
   const usedColors = new Set<string>();
-  const hero = makeCharacter('H', heroName, heroKind, lang, rng, usedColors);
-  const otherNames = names.filter((n) => n !== heroName);
-  const f1 = makeCharacter('F1', otherNames[0]!, companionKinds[0]!, lang, rng, usedColors);
+  const hero = makeCharacter('H', heroName, heroKind, lang, rng, usedColors, label, subject?.grownUp);
+  const otherNames = names.filter((n) => n !== heroName && !heroName.endsWith(` ${n}`));
+  // A sibling is called what they are to the hero: 弟弟皮皮, his little brother Milo.
+  const she = pronoun === 'she';
+  const siblingLabel = sibling
+    ? {
+        name: { zh: she ? '妹妹' : '弟弟', en: she ? 'sister' : 'brother' },
+        small: { zh: she ? '妹妹' : '弟弟', en: she ? 'little sister' : 'little brother' },
+      }
+    : null;
+  const f1 = makeCharacter('F1', otherNames[0]!, companionKinds[0]!, lang, rng, usedColors, siblingLabel);
+  if (sibling)
+    f1.epithet =
+      lang === 'zh'
+        ? `${siblingLabel!.small.zh}${f1.name}`
+        : `${she ? 'her' : 'his'} little ${siblingLabel!.name.en} ${f1.name}`;
   const f2 = makeCharacter('F2', otherNames[1]!, companionKinds[1]!, lang, rng, usedColors);
   const cast = [hero, f1, f2];
 
   // --- plot and phrasing slots --------------------------------------------------------------
-  const { plot, vars: goalVars, destScene } = buildGoal(goalGuess, heroKind, lang, rng, f1, destination);
+  const {
+    plot,
+    vars: goalVars,
+    destScene,
+  } = buildGoal(goalGuess, heroKind, lang, rng, f1, destination, pronoun);
   const traits = rng.shuffle(TRAITS);
   const details = rng.shuffle(scene.details);
   const spots = rng.shuffle(scene.spots);
-  const placeName = request.scene ? placeFromUser(request.scene, scene, lang) : null;
+  // The user's scene, else the place the topic names, in their own words.
+  const placeName = request.scene
+    ? placeFromUser(request.scene, scene, lang)
+    : topicPlace &&
+        topicPlace.scene === scene &&
+        !goalGuess.make?.obj.includes(topicPlace.raw.replace(/^the /, ''))
+      ? placeFromUser(topicPlace.raw, scene, lang)
+      : null;
   const vars: Record<string, string> = {
     H: hero.name,
-    Hk: heroKind.small[lang],
-    Hkind: heroKind.name[lang],
-    Hmw: heroKind.mw,
+    Hk: label?.small[lang] ?? heroKind.small[lang],
+    Hkind: label?.name[lang] ?? heroKind.name[lang],
+    Hmw: subject?.grownUp ? '位' : heroKind.mw,
     ta: pronoun === 'she' ? '她' : '他',
     he: pronoun,
     his: pronoun === 'she' ? 'her' : 'his',
@@ -172,24 +253,50 @@ export function composeStory(request: StoryRequest): StoryScript {
     F1trait: traits[1]![lang],
     detail: details[0]![lang],
     detail2: details[1]![lang],
+    ...(goalGuess.vehicle ? { vehicle: goalGuess.vehicle } : {}),
     ...goalVars,
   };
 
   // --- arc over pages -----------------------------------------------------------------------
-  const beats = planBeats(plot, request.pages, rng, lang);
+  const beats = planBeats(plot, request.pages, rng, lang, Boolean(goalGuess.vehicle));
+  tellTopicFacts(beats, lang, when, goalGuess.vehicle, sibling);
   const pages = layoutPages(beats, request.pages, lang, vars, cast);
 
+  // What the topic is about, named in a page's picture whenever the page mentions it.
+  const keyThings = [
+    ...new Set(
+      [vars.thingBare, vars.obj, vars.plant, vars.fear, vars.skill, vars.rec, vars.patient, goalGuess.vehicle]
+        .filter((t): t is string => !!t && !t.includes('{'))
+        .map((t) => t.replace(/^(the|a|an) /, '')),
+    ),
+  ];
   const rawTitle = fill(rng.pick(plot.titles)[lang], vars, lang, null);
   const title = lang === 'en' ? titleCase(rawTitle) : rawTitle;
   const sceneWords = (s: Scene) => (placeName && s === scene ? placeName.place : s.place[lang]);
+  // Until the search succeeds, what is being looked for is named but not drawn.
+  const foundAt = plot.id === 'find' ? pages.findIndex((p) => p.beats.some((b) => b.id === 'success')) : -1;
+  const sought = vars.obj?.replace(/^(the|a|an) /, '');
   const storyPages: StoryPage[] = pages.map((p, i) => {
     const setting = p.beats.some((b) => b.atDestination) && destScene ? destScene : scene;
     const time = p.time;
     const present = cast.filter((c) => c === hero || p.text.includes(c.name) || p.act.includes(c.name));
+    const lower = p.text.toLowerCase();
+    const named = keyThings.filter((t) => lower.includes(t.toLowerCase()));
+    const missing = i < foundAt && sought ? named.filter((t) => t === sought) : [];
+    const objects = named.filter((t) => !missing.includes(t));
+    const feelings = present.map((c) => ({ c, feeling: feelingOf(p.main.id, plot.id, c === hero) }));
     return {
       page: i + 1,
       text: p.text,
-      image_prompt: imagePrompt(lang, sceneWords(setting), time, present, p.act),
+      image_prompt: imagePrompt(lang, {
+        place: sceneWords(setting),
+        time,
+        weather: when ? WEATHER_WORDS[when.id][lang] : '',
+        feelings,
+        act: p.act,
+        objects,
+        missing,
+      }),
       setting: setting.id,
       time_of_day: time,
       cast: present.map((c) => c.name),
@@ -226,8 +333,14 @@ function makeCharacter(
   lang: Lang,
   rng: Rng,
   usedColors: Set<string>,
+  label: { name: Bi; small: Bi } | null = null,
+  grownUp = false,
 ): Character {
-  const body = rng.pick(kind.colors);
+  const elder = grownUp && /grand|gran|nana/i.test(label?.name.en ?? '');
+  const body = elder ? { zh: '花白', en: 'grey', basic: ['grey'] } : rng.pick(kind.colors);
+  const feature = elder ? { zh: '戴着一副圆圆的眼镜', en: 'round glasses' } : kind.feature;
+  const small = label?.small ?? kind.small;
+  const kindName = label?.name ?? kind.name;
   const accent = rng.pick(
     ACCENT_COLORS.filter((c) => !body.basic.includes(c.basic) && !usedColors.has(c.basic)).concat(
       ACCENT_COLORS.filter((c) => !body.basic.includes(c.basic)).slice(0, 1),
@@ -239,11 +352,11 @@ function makeCharacter(
   const acc = { zh: accessory.zh.replace('{c}', accent.zh), en: accessory.en.replace('{c}', accent.en) };
   const description =
     lang === 'zh'
-      ? `一${kind.mw}${shape.zh}${kind.small.zh}，${body.zh}的${kind.covering.zh}，${kind.feature.zh}，${acc.zh}`
+      ? `一${grownUp ? '位' : kind.mw}${shape.zh}${small.zh}，${body.zh}的${kind.covering.zh}，${feature.zh}，${acc.zh}`
       : fixArticles(
-          `a ${shape.en} ${kind.small.en} with ${/^(coat|shell|metal body|spiral shell)$/.test(kind.covering.en) ? 'a ' : ''}${body.en} ${kind.covering.en} and ${kind.feature.en}, wearing ${acc.en}`,
+          `a ${shape.en} ${small.en} with ${/^(coat|shell|metal body|spiral shell)$/.test(kind.covering.en) ? 'a ' : ''}${body.en} ${kind.covering.en} and ${feature.en}, wearing ${acc.en}`,
         );
-  const epithet = lang === 'zh' ? `${kind.small.zh}${name}` : `${name} the ${kind.name.en}`;
+  const epithet = lang === 'zh' ? `${small.zh}${name}` : `${name} the ${kindName.en}`;
   return {
     slot,
     name,
@@ -273,6 +386,9 @@ const EN_PREPOSITION: Record<Scene['id'], string> = {
   river: 'beside',
   grassland: 'on',
   space: 'in',
+  desert: 'in',
+  school: 'at',
+  volcano: 'near',
 };
 
 /** The user's own scene words, as a place name and an "in/at" phrase. */
@@ -289,7 +405,8 @@ function placeFromUser(raw: string, scene: Scene, lang: Lang): { place: string; 
     return { place: text.replace(/^\w+\s+/, ''), at: text };
   }
   const place = /^(the|a|an)\b/i.test(text) || /^[A-Z]/.test(text) ? text : `the ${text}`;
-  return { place, at: `${EN_PREPOSITION[scene.id]} ${place}` };
+  const on = /\b(roof|rooftop|beach|island|moon|mars|ice|farm|hill)$/i.test(place);
+  return { place, at: `${on ? 'on' : EN_PREPOSITION[scene.id]} ${place}` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -325,7 +442,8 @@ function gerund(phrase: string): string {
   let g: string;
   if (/ie$/.test(w)) g = `${w.slice(0, -2)}ying`;
   else if (/[^aeiou]e$/.test(w) && w !== 'be') g = `${w.slice(0, -1)}ing`;
-  else if (/^(swim|run|hop|jog|dig|skip|sit|get|shop|spin|drum|swim)$/.test(w)) g = `${w}${w.slice(-1)}ing`;
+  // One short vowel before a final consonant doubles it: swimming, knitting, hopping.
+  else if (/^[^aeiou]*[aeiou][bdgmnpt]$/.test(w)) g = `${w}${w.slice(-1)}ing`;
   else g = `${w}ing`;
   return [g, ...rest].join(' ');
 }
@@ -350,6 +468,7 @@ function buildGoal(
   rng: Rng,
   f1: Character,
   destination: Destination | null,
+  pronoun: string,
 ): { plot: GoalPlot; vars: Record<string, string>; destScene: Scene | null } {
   const v: Record<string, string> = {};
   let destScene: Scene | null = null;
@@ -376,21 +495,37 @@ function buildGoal(
       v.wish = pick(material.wish);
       v.lowLine = lang === 'zh' ? `我是不是永远也学不会${verb}了？` : `Maybe I will never learn to ${verb}.`;
       v.thought = lang === 'zh' ? `怎样才能学会${verb}` : `how {he} could ever learn to ${verb}`;
+      v.aim = lang === 'zh' ? `学${verb}` : `learning to ${verb}`;
       break;
     }
     case 'find': {
-      const obj = rawFits(guess.obj, lang) ? guess.obj! : pick(rng.pick(FIND_TARGETS));
+      const own = lang === 'en' ? guess.obj?.replace(/^(its|his|her|their) /, '') : undefined;
+      // "its mother" is the hero's own mother: "her mother", not "the mother".
+      const family =
+        /^(mother|mum|mom|mummy|mommy|dad|daddy|father|papa|mama|parents|family|grandma|grandpa|granny|grandad)$/;
+      const obj =
+        own && own !== guess.obj && rawFits(own, lang)
+          ? family.test(own)
+            ? `${pronoun === 'she' ? 'her' : 'his'} ${own}`
+            : `the ${own}`
+          : rawFits(guess.obj, lang)
+            ? guess.obj!
+            : pick(rng.pick(FIND_TARGETS));
       plot = FIND;
       v.obj = obj;
       v.ObjT = obj.replace(/^(his|her|their|its|my) /, `${'{H}'}'s `);
-      v.lowLine = lang === 'zh' ? `我是不是永远也找不到${obj}了？` : `Maybe I will never find ${obj}.`;
+      // In the hero's own words, "her mother" is "my mother".
+      v.myObj = obj.replace(/^(his|her) /, 'my ');
+      v.lowLine = lang === 'zh' ? `我是不是永远也找不到${obj}了？` : `Maybe I will never find ${v.myObj}.`;
       v.thought = lang === 'zh' ? `${obj}到底在哪儿` : `where ${obj} could be`;
+      v.aim = obj;
       break;
     }
     case 'friend':
       plot = FRIEND;
       v.lowLine = lang === 'zh' ? '是不是没有人愿意和我做朋友？' : 'Maybe nobody wants to be my friend.';
       v.thought = lang === 'zh' ? '怎样才能交到朋友' : 'how to make a friend';
+      v.aim = lang === 'zh' ? '交朋友' : 'making a friend';
       break;
     case 'brave': {
       const key =
@@ -410,26 +545,33 @@ function buildGoal(
         ? pick(known.secret)
         : lang === 'zh'
           ? `${fear}并没有你想的那么可怕，走近了看看就知道了。`
-          : `${v.Fear} is never as scary as it seems. Go a little closer and see.`;
+          : `${v.Fear} is never as scary as it seems, so go a little closer and see for yourself.`;
       v.wonder = known
         ? pick(known.wonder)
         : lang === 'zh'
-          ? '{ta}发现，一切都那么安静、那么美。'
-          : 'Everything was calm and beautiful.';
+          ? '{ta}发现，{place}的一切都那么安静、那么美。'
+          : 'Everything {at} was calm and beautiful.';
       v.lowLine = lang === 'zh' ? '我怎么这么胆小呢？' : 'Why am I such a scaredy-cat?';
       v.thought = lang === 'zh' ? '怎样才能变得勇敢' : 'how to be brave';
+      v.aim = lang === 'zh' ? fear : /^(the|a|an|my|his|her)\b/.test(fear) ? fear : `the ${fear}`;
       break;
     }
     case 'journey': {
       const destText = destination?.text ?? (lang === 'zh' ? '去远方' : 'see the world');
       destScene = destination?.scene ?? null;
       plot = JOURNEY;
-      v.dest = lang === 'zh' ? (destText.startsWith('去') ? destText : `去${destText}`) : destText;
+      v.dest =
+        lang === 'zh'
+          ? /^(去|回到|来到|飞到|飞向|登上)/.test(destText)
+            ? destText
+            : `去${destText}`
+          : destText;
       v.destEn = destText;
       v.arrive = pick(ARRIVALS[destScene?.id ?? 'default'] ?? ARRIVALS.default!);
       v.lowLine =
         lang === 'zh' ? '路这么远，我是不是永远也到不了了？' : "It's so far. Maybe I'll never get there.";
       v.thought = lang === 'zh' ? '明天该走哪条路' : 'which way to go tomorrow';
+      v.aim = lang === 'zh' ? v.dest : gerund(destText);
       break;
     }
     case 'sleep':
@@ -437,6 +579,7 @@ function buildGoal(
       v.lowLine =
         lang === 'zh' ? '天都快亮了吧？我是不是再也睡不着了？' : "Maybe I'll be awake all night long!";
       v.thought = lang === 'zh' ? '为什么还睡不着' : 'why sleep would not come';
+      v.aim = lang === 'zh' ? '睡觉' : 'falling asleep';
       break;
     case 'grow': {
       const plant = rawFits(guess.plant, lang) ? guess.plant! : null;
@@ -447,6 +590,7 @@ function buildGoal(
       v.flowerEn = plant ? `a big, beautiful ${plant}` : 'a big golden flower';
       v.lowLine = lang === 'zh' ? '我的种子是不是永远也不会发芽了？' : 'Maybe my seed will never grow.';
       v.thought = lang === 'zh' ? '种子为什么还不发芽' : 'why the seed was not growing';
+      v.aim = lang === 'zh' ? v.seed : `the ${v.seed}`;
       break;
     }
     case 'gift': {
@@ -460,22 +604,53 @@ function buildGoal(
           ? `我什么都做不好，${v.rec}的生日要被我搞砸了。`
           : `I can't do anything right. I'll spoil ${v.rec}'s birthday.`;
       v.thought = lang === 'zh' ? `送给${v.rec}什么礼物才好` : `what to give ${v.rec}`;
+      v.aim = lang === 'zh' ? `给${v.rec}的礼物` : `the present for ${v.rec}`;
+      break;
+    }
+    case 'make': {
+      const phrase = rawFits(guess.make?.phrase, lang)
+        ? guess.make!.phrase
+        : lang === 'zh'
+          ? '搭一座小房子'
+          : 'build a little house';
+      const obj = rawFits(guess.make?.obj, lang)
+        ? guess.make!.obj
+        : lang === 'zh'
+          ? '小房子'
+          : 'little house';
+      const plural = lang === 'en' && /s$/.test(obj) && !/ss$/.test(obj);
+      plot = MAKE;
+      v.make = phrase;
+      v.Make = titleCase(phrase);
+      v.thingBare = obj;
+      v.thingThe = lang === 'zh' ? obj : `the ${obj}`;
+      v.thingA = lang === 'zh' ? obj : plural ? titleCase(obj) : `a ${titleCase(obj)}`;
+      v.was = plural ? 'were' : 'was';
+      v.ItWas = plural ? 'They were' : 'It was';
+      v.lowLine = lang === 'zh' ? `我是不是永远也做不好${obj}了？` : `Maybe I will never ${phrase}.`;
+      v.thought = lang === 'zh' ? `怎样才能${phrase}` : `how {he} could ever ${phrase}`;
+      v.aim = lang === 'zh' ? obj : `the ${obj}`;
       break;
     }
     case 'help': {
       const raw = rawFits(guess.patient, lang) ? guess.patient! : null;
       plot = HELP;
-      if (lang === 'zh') v.patient = raw ?? '一只受伤的小鸟';
+      const preset = rng.pick(HELP_PATIENTS)[lang];
+      if (lang === 'zh') v.patient = raw ?? preset;
       else {
-        const base = raw ?? 'a hurt little bird';
+        const base = raw ?? preset;
         v.patientA = /^(a|an|the|some)\b/.test(base) ? base : `a ${base}`;
         v.patient = v.patientA.replace(/^(a|an|some)\b/, 'the');
       }
       v.lowLine = lang === 'zh' ? '我太小了，什么忙也帮不上。' : "I'm too small. I can't help at all.";
       v.thought = lang === 'zh' ? '怎样才能帮上忙' : 'how {he} could help';
+      v.aim = lang === 'zh' ? `帮助${v.patient}` : `helping ${v.patient}`;
       break;
     }
   }
+  // What the hero is after, as a short phrase the shared lines can name.
+  v.aim ??= v.thought ?? '';
+  v.Aim = v.aim.charAt(0).toUpperCase() + v.aim.slice(1);
   return { plot, vars: v, destScene };
 }
 
@@ -516,9 +691,9 @@ const ORDER = [
   'ending',
 ] as const;
 
-function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang): PlacedBeat[] {
+function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang, vehicle: boolean): PlacedBeat[] {
   const resolution = rng.pick(plot.resolutions);
-  const tries = rng.shuffle(plot.tries);
+  const tries = rng.shuffle(vehicle && plot.vehicleTries ? plot.vehicleTries : plot.tries);
   // Index 2 is a friend cheering the hero on, which a friendless hero cannot have.
   const reactions = rng.shuffle(
     plot.reactions ?? (plot.exclude?.includes('cheer') ? REACTIONS.filter((_, i) => i !== 2) : REACTIONS),
@@ -651,8 +826,70 @@ function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang): PlacedB
   return placed;
 }
 
+/** Weather or time the topic names, said as the story opens. */
+const WHEN_LINES: Record<WhenGuess['id'], Bi> = {
+  rain: {
+    zh: '那是一个下雨天，雨点滴滴答答地落个不停。',
+    en: 'It was a rainy day, and the raindrops pitter-pattered down.',
+  },
+  storm: {
+    zh: '那天刮起了暴风雨，雷声轰隆隆，雨哗啦啦地下。',
+    en: 'That day a storm blew in, with rumbling thunder and pouring rain.',
+  },
+  snow: {
+    zh: '那天下起了雪，雪花一片一片地飘下来。',
+    en: 'That day it was snowing, and soft flakes drifted down.',
+  },
+  night: {
+    zh: '夜晚来了，月亮悄悄地爬上了天空。',
+    en: 'Night had come, and the moon crept softly into the sky.',
+  },
+  winter: {
+    zh: '冬天到了，呼呼的北风吹得树枝直摇晃。',
+    en: 'Winter had come, and a cold wind shook the branches.',
+  },
+  summer: { zh: '夏天到了，知了在树上不停地叫。', en: 'Summer had come, and the days were long and warm.' },
+};
+
+/**
+ * Puts into the plot what the topic says beyond its goal: the weather or time as the story opens,
+ * the vehicle a journey takes, and the sibling the hero does everything with.
+ */
+function tellTopicFacts(
+  beats: PlacedBeat[],
+  lang: Lang,
+  when: WhenGuess | null,
+  vehicle: string | undefined,
+  sibling: boolean,
+): void {
+  const opening = beats.find((b) => b.id === 'opening');
+  const sep = lang === 'en' ? ' ' : '';
+  if (opening && when) opening.units[0] = WHEN_LINES[when.id][lang] + sep + opening.units[0];
+  if (opening && sibling)
+    opening.units[0] +=
+      sep +
+      (lang === 'zh' ? '{H}还有一个形影不离的小跟班：{F1}。' : '{H} did everything together with {F1}.');
+  if (vehicle) {
+    const problem = beats.find((b) => b.id === 'problem');
+    const success = beats.find((b) => b.id === 'success');
+    if (problem)
+      problem.units[0] += sep + (lang === 'zh' ? `{ta}要坐${vehicle}去！` : `{he} would go by ${vehicle}!`);
+    if (success)
+      success.units.unshift(
+        lang === 'zh' ? `${vehicle}载着{H}，一路向前。` : `The ${vehicle} carried {H} all the way.`,
+      );
+    if (success)
+      success.act =
+        lang === 'zh'
+          ? `${vehicle}载着{H}飞驰，${success.act}`
+          : `the ${vehicle} carrying {H}, ${success.act}`;
+  }
+}
+
 interface LaidPage {
   beats: PlacedBeat[];
+  /** The beat the page's picture shows. */
+  main: PlacedBeat;
   text: string;
   act: string;
   time: TimeOfDay;
@@ -661,29 +898,63 @@ interface LaidPage {
 /** A line of weather and light that opens a page that would otherwise be too thin. */
 const AMBIENCE: Record<TimeOfDay, Bi[]> = {
   morning: [
-    { zh: '清晨的阳光暖暖的，金灿灿的。', en: 'The morning sun peeped out, warm and golden.' },
     {
-      zh: '空气清清凉凉的，一切都像是新的。',
-      en: 'The air was fresh and cool, and everything felt brand new.',
+      zh: '清晨的阳光照在{place}，{H}一醒来就想着{aim}。',
+      en: 'The morning sun peeped over {place}, and {H} woke up thinking of {aim}.',
+    },
+    {
+      zh: '{place}的空气清清凉凉的，{H}心里装着{aim}。',
+      en: 'The air {at} was fresh and cool, and {H} had {aim} on {his} mind.',
     },
   ],
   noon: [
-    { zh: '太阳高高地挂在天上，暖洋洋的。', en: 'The sun was high in the sky, bright and warm.' },
-    { zh: '正是中午，到处都亮堂堂的。', en: 'It was the middle of the day, and everything shone.' },
+    {
+      zh: '太阳高高地挂在{place}上空，{H}还在琢磨{aim}。',
+      en: 'The sun stood high over {place}, and {H} was still puzzling over {aim}.',
+    },
+    {
+      zh: '正是中午，{place}亮堂堂的，{H}一心想着{aim}。',
+      en: 'It was the middle of the day {at}, and {H} could think only of {aim}.',
+    },
   ],
   afternoon: [
-    { zh: '下午的阳光拉出了长长的影子。', en: 'The afternoon sun made long, soft shadows on the ground.' },
-    { zh: '一阵懒洋洋的微风轻轻吹过。', en: 'A lazy afternoon breeze drifted slowly by.' },
+    {
+      zh: '下午的阳光在{place}拉出长长的影子，{H}又想起了{aim}。',
+      en: 'The afternoon sun made long shadows {at}, and {H} thought again of {aim}.',
+    },
+    {
+      zh: '一阵懒洋洋的微风吹过{place}，{H}还惦记着{aim}。',
+      en: 'A lazy breeze drifted {at}, and {H} was still wondering about {aim}.',
+    },
   ],
   evening: [
-    { zh: '天边染上了橘红色和粉红色。', en: 'The sky glowed with orange and pink.' },
-    { zh: '第一颗星星在傍晚的天空中探出了头。', en: 'The first star peeped out in the evening sky.' },
+    {
+      zh: '{place}的天边染上了橘红色，{H}望着晚霞想着{aim}。',
+      en: 'The sky over {place} glowed orange and pink, and {H} thought of {aim}.',
+    },
+    {
+      zh: '第一颗星星在{place}的天空探出头，{H}还想着{aim}。',
+      en: 'The first star peeped out over {place}, and {H} was still thinking of {aim}.',
+    },
   ],
   night: [
-    { zh: '月亮静静地照着，星星一闪一闪。', en: 'The moon shone softly, and the stars twinkled.' },
-    { zh: '银色的月光下，一切都安安静静的。', en: 'Everything was quiet and still under the silver moon.' },
+    {
+      zh: '月亮静静地照着{place}，{H}躺着想{aim}。',
+      en: 'The moon shone softly over {place}, and {H} lay thinking of {aim}.',
+    },
+    {
+      zh: '银色的月光洒满{place}，{H}心里还装着{aim}。',
+      en: 'Silver moonlight lay {at}, and {H} still had {aim} on {his} mind.',
+    },
   ],
 };
+
+/** An ambience line without its second half about the hero's aim: "The sun stood high over X." */
+function plainAmbience(line: string, lang: Lang): string {
+  return lang === 'zh'
+    ? line.replace(/，[^，]*\{aim\}[^，]*。$/, '。')
+    : line.replace(/, and [^,]*\{aim\}[^,]*\.$/, '.');
+}
 
 /** Groups beats into pages, picks which sentences each page keeps, and fills them in order. */
 function layoutPages(
@@ -702,6 +973,7 @@ function layoutPages(
   const mentioned = new Set<string>();
   const sep = lang === 'en' ? ' ' : '';
   const times = assignTimes(groups);
+  let aimSaid = false;
   const ambience = new Map(
     Object.entries(AMBIENCE).map(([t, lines]) => [t, lines.map((l) => l[lang])] as const),
   );
@@ -774,12 +1046,18 @@ function layoutPages(
       pool.length > 0 &&
       sentenceCount(text, lang) < 4
     ) {
-      lead = pool.shift()! + sep;
+      // The hero's aim is named once, and only after the story has told what it is.
+      const line = pool.shift()!;
+      const known = groups.slice(0, pageIndex).some((g) => g.some((b) => b.id === 'problem'));
+      const useAim = known && !aimSaid;
+      if (useAim) aimSaid = true;
+      lead = (useAim ? line : plainAmbience(line, lang)) + sep;
       if (tooLong(render())) lead = '';
     }
     const mainBeat = kept.reduce((x, y) => (actRank(y) > actRank(x) ? y : x));
     return {
       beats: kept,
+      main: mainBeat,
       text: fill(template(), vars, lang, mentioned, cast),
       act: fill(mainBeat.act, vars, lang, null, cast),
       time,
@@ -908,11 +1186,81 @@ export function sentenceCount(text: string, lang: Lang): number {
   return templateSentences(text, lang).length;
 }
 
-function imagePrompt(lang: Lang, place: string, time: TimeOfDay, present: Character[], act: string): string {
+/** How a character looks on a page: what the illustrator draws on the face. */
+type Feeling = 'smile' | 'grin' | 'surprised' | 'sad' | 'sleepy' | 'worried';
+
+const FEELING_WORDS: Record<Feeling, Bi> = {
+  smile: { zh: '微笑', en: 'smiling' },
+  grin: { zh: '开心地大笑', en: 'beaming with joy' },
+  surprised: { zh: '吃惊', en: 'surprised' },
+  sad: { zh: '难过', en: 'sad' },
+  sleepy: { zh: '困倦', en: 'sleepy' },
+  worried: { zh: '担心', en: 'worried' },
+};
+
+/** Goals whose problem is a sorrow (a lost mother, no friend), not a wish. */
+const SAD_PROBLEMS = new Set<GoalId>(['find', 'friend', 'brave', 'help']);
+
+/** The feeling of a beat, for the hero or for a friend beside the hero. */
+function feelingOf(beat: string, goal: GoalId, isHero: boolean): Feeling {
+  const hero: Record<string, Feeling> = {
+    opening: 'smile',
+    wander: 'smile',
+    meetF1: 'grin',
+    meetF2: 'smile',
+    problem: SAD_PROBLEMS.has(goal) ? 'worried' : 'smile',
+    try: 'surprised',
+    low: 'sad',
+    comfort: 'sad',
+    night: 'sleepy',
+    nextMorning: 'smile',
+    turn: 'surprised',
+    prepare: 'smile',
+    success: 'grin',
+    celebrate: 'grin',
+    share: 'smile',
+    homecoming: 'smile',
+    ending: 'grin',
+  };
+  const friend: Partial<Record<string, Feeling>> = { low: 'worried', comfort: 'smile', try: 'worried' };
+  if (goal === 'sleep' && beat !== 'ending' && beat !== 'opening') return 'sleepy';
+  return (isHero ? hero[beat] : (friend[beat] ?? hero[beat])) ?? 'smile';
+}
+
+const WEATHER_WORDS: Record<WhenGuess['id'], Bi> = {
+  rain: { zh: '，下着雨', en: ', in the rain' },
+  storm: { zh: '，暴风雨', en: ', in a storm' },
+  snow: { zh: '，下着雪', en: ', snow falling' },
+  night: { zh: '', en: '' },
+  winter: { zh: '，冬天', en: ', in winter' },
+  summer: { zh: '，夏天', en: ', in summer' },
+};
+
+interface PromptParts {
+  place: string;
+  time: TimeOfDay;
+  weather: string;
+  feelings: Array<{ c: Character; feeling: Feeling }>;
+  act: string;
+  objects: string[];
+  /** Named on the page but not there yet (what the hero is still looking for). */
+  missing: string[];
+}
+
+/** A page's picture in words: place and time, who is there, what happens, the things and the faces. */
+function imagePrompt(lang: Lang, p: PromptParts): string {
   if (lang === 'zh') {
-    const who = present.map((c) => `${c.name}（${c.description}）`).join('；');
-    return `儿童绘本插画，温暖柔和的水彩风格。场景：${place}，${TIME_WORDS[time].zh}。人物：${who}。画面：${act}。`;
+    const who = p.feelings.map(({ c }) => `${c.name}（${c.description}）`).join('；');
+    const faces = p.feelings.map(({ c, feeling }) => `${c.name}${FEELING_WORDS[feeling].zh}`).join('，');
+    const things =
+      (p.objects.length ? `画面里有${p.objects.join('、')}。` : '') +
+      (p.missing.length ? `还没找到（画面里没有）：${p.missing.join('、')}。` : '');
+    return `儿童绘本插画，温暖柔和的水彩风格。场景：${p.place}，${TIME_WORDS[p.time].zh}${p.weather}。人物：${who}。画面：${p.act}。${things}表情：${faces}。`;
   }
-  const who = present.map((c) => `${c.name} (${c.description})`).join('; ');
-  return `Children's picture-book illustration, soft warm watercolour style. Setting: ${place}, ${TIME_WORDS[time].en}. Characters: ${who}. Scene: ${act}.`;
+  const who = p.feelings.map(({ c }) => `${c.name} (${c.description})`).join('; ');
+  const faces = p.feelings.map(({ c, feeling }) => `${c.name} ${FEELING_WORDS[feeling].en}`).join(', ');
+  const things =
+    (p.objects.length ? ` In the picture: ${p.objects.join(', ')}.` : '') +
+    (p.missing.length ? ` Not found yet, so not in the picture: ${p.missing.join(', ')}.` : '');
+  return `Children's picture-book illustration, soft warm watercolour style. Setting: ${p.place}, ${TIME_WORDS[p.time].en}${p.weather}. Characters: ${who}. Scene: ${p.act}.${things} Expressions: ${faces}.`;
 }

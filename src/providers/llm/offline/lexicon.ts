@@ -19,7 +19,10 @@ export type SceneId =
   | 'mountain'
   | 'river'
   | 'grassland'
-  | 'space';
+  | 'space'
+  | 'desert'
+  | 'school'
+  | 'volcano';
 
 export interface Kind {
   /** English kind word, also what the illustrator draws ("penguin"). */
@@ -720,6 +723,132 @@ export const CHILD_WORDS = {
   ],
 };
 
+/**
+ * Subjects with no body plan of their own: the story calls them by the topic's word (a camel is a
+ * camel in the text) and the picture draws the nearest kind. `grownUp` people get a title, not a
+ * pet name ("王奶奶", "Grandma Rose").
+ */
+export interface SubjectWord {
+  zh: string[];
+  en: string[];
+  kind: string;
+  label: Bi;
+  small: Bi;
+  grownUp?: boolean;
+  she?: boolean;
+}
+
+const subj = (
+  kind: string,
+  label: Bi,
+  small: Bi,
+  zh: string[],
+  en: string[],
+  extra: Partial<SubjectWord> = {},
+): SubjectWord => ({ kind, label, small, zh, en, ...extra });
+
+export const SUBJECT_WORDS: SubjectWord[] = [
+  subj('horse', bi('骆驼', 'camel'), bi('小骆驼', 'little camel'), ['骆驼'], ['camels', 'camel']),
+  subj(
+    'rabbit',
+    bi('袋鼠', 'kangaroo'),
+    bi('小袋鼠', 'little kangaroo'),
+    ['袋鼠'],
+    ['kangaroos', 'kangaroo'],
+  ),
+  subj('bee', bi('蚂蚁', 'ant'), bi('小蚂蚁', 'little ant'), ['蚂蚁'], ['ants', 'ant']),
+  subj(
+    'bear',
+    bi('北极熊', 'polar bear'),
+    bi('小北极熊', 'little polar bear'),
+    ['北极熊'],
+    ['polar bears', 'polar bear'],
+  ),
+  subj('horse', bi('斑马', 'zebra'), bi('小斑马', 'little zebra'), ['斑马'], ['zebras', 'zebra']),
+  subj(
+    'horse',
+    bi('独角兽', 'unicorn'),
+    bi('小独角兽', 'little unicorn'),
+    ['独角兽'],
+    ['unicorns', 'unicorn'],
+  ),
+  subj('dog', bi('狼', 'wolf'), bi('小狼', 'little wolf'), ['小狼', '狼'], ['wolves', 'wolf']),
+  subj('sheep', bi('山羊', 'goat'), bi('小山羊', 'little goat'), ['山羊'], ['goats', 'goat']),
+  subj('mouse', bi('仓鼠', 'hamster'), bi('小仓鼠', 'little hamster'), ['仓鼠'], ['hamsters', 'hamster']),
+  subj('bird', bi('鹦鹉', 'parrot'), bi('小鹦鹉', 'little parrot'), ['鹦鹉'], ['parrots', 'parrot']),
+  subj('duck', bi('天鹅', 'swan'), bi('小天鹅', 'little swan'), ['天鹅'], ['swans', 'swan']),
+  subj('whale', bi('鲨鱼', 'shark'), bi('小鲨鱼', 'little shark'), ['鲨鱼'], ['sharks', 'shark']),
+  subj('fish', bi('章鱼', 'octopus'), bi('小章鱼', 'little octopus'), ['章鱼'], ['octopus']),
+  subj(
+    'bee',
+    bi('瓢虫', 'ladybird'),
+    bi('小瓢虫', 'little ladybird'),
+    ['瓢虫'],
+    ['ladybirds', 'ladybird', 'ladybug'],
+  ),
+  subj('bear', bi('考拉', 'koala'), bi('小考拉', 'little koala'), ['考拉', '树袋熊'], ['koalas', 'koala']),
+  subj(
+    'elephant',
+    bi('河马', 'hippo'),
+    bi('小河马', 'little hippo'),
+    ['河马'],
+    ['hippos', 'hippo', 'hippopotamus'],
+  ),
+  subj('robot', bi('雪人', 'snowman'), bi('小雪人', 'little snowman'), ['雪人'], ['snowmen', 'snowman']),
+  subj(
+    'girl',
+    bi('奶奶', 'grandma'),
+    bi('奶奶', 'grandma'),
+    ['奶奶', '外婆', '姥姥'],
+    ['grandma', 'granny', 'grandmother'],
+    {
+      grownUp: true,
+      she: true,
+    },
+  ),
+  subj(
+    'boy',
+    bi('爷爷', 'grandpa'),
+    bi('爷爷', 'grandpa'),
+    ['爷爷', '外公', '姥爷'],
+    ['grandpa', 'grandad', 'grandfather'],
+    {
+      grownUp: true,
+    },
+  ),
+  subj('girl', bi('老师', 'teacher'), bi('老师', 'teacher'), ['老师'], ['teacher'], { grownUp: true }),
+  subj(
+    'boy',
+    bi('消防员', 'firefighter'),
+    bi('消防员', 'firefighter'),
+    ['消防员'],
+    ['firefighter', 'fireman'],
+    {
+      grownUp: true,
+    },
+  ),
+  subj(
+    'boy',
+    bi('兄弟', 'brother'),
+    bi('哥哥', 'big brother'),
+    ['兄弟', '哥哥', '弟弟'],
+    ['brothers', 'brother'],
+  ),
+  subj(
+    'girl',
+    bi('姐妹', 'sister'),
+    bi('姐姐', 'big sister'),
+    ['姐妹', '姐姐', '妹妹'],
+    ['sisters', 'sister'],
+    {
+      she: true,
+    },
+  ),
+];
+
+/** Chinese surnames a grown-up hero is called by ("王奶奶"). */
+export const SURNAMES = ['王', '李', '张', '陈', '刘', '杨', '林', '周'];
+
 export function kindById(id: string): Kind {
   const k = KINDS.find((x) => x.id === id);
   if (!k) throw new Error(`unknown kind ${id}`);
@@ -1065,8 +1194,8 @@ export const SCENES: Scene[] = [
     id: 'space',
     place: bi('星空', 'outer space'),
     at: bi('遥远的星空里', 'far out among the stars'),
-    zhWords: ['太空', '宇宙', '星空', '月亮', '月球', '星星', '星球'],
-    enWords: ['space', 'moon', 'stars', 'star', 'planet', 'planets', 'rocket'],
+    zhWords: ['太空', '宇宙', '星空', '月亮', '月球', '星星', '星球', '火星'],
+    enWords: ['space', 'moon', 'stars', 'star', 'planet', 'planets', 'rocket', 'mars'],
     spots: [
       bi('弯弯的月亮', 'the crescent moon'),
       bi('那颗蓝色的小星球', 'the little blue planet'),
@@ -1089,6 +1218,93 @@ export const SCENES: Scene[] = [
       ),
     ],
     companions: ['robot', 'owl', 'dog', 'cat'],
+  },
+  {
+    id: 'desert',
+    place: bi('大沙漠', 'the wide sandy desert'),
+    at: bi('金黄色的大沙漠里', 'in the wide sandy desert'),
+    zhWords: ['沙漠', '绿洲', '沙丘'],
+    enWords: ['desert', 'dunes', 'dune', 'oasis'],
+    spots: [
+      bi('高高的沙丘', 'the tall sand dune'),
+      bi('那棵仙人掌', 'the prickly cactus'),
+      bi('沙漠里的小绿洲', 'the little green oasis'),
+      bi('一块晒得发烫的大石头', 'the big sun-baked rock'),
+    ],
+    high: bi('最高的沙丘顶上', 'the top of the tallest dune'),
+    water: bi('绿洲里的小水潭', 'the pool at the oasis'),
+    soft: bi('软软的沙子', 'soft sand'),
+    dust: bi('沙子', 'sand'),
+    tangle: bi('一丛带刺的仙人掌', 'a prickly cactus'),
+    details: [
+      bi(
+        '沙丘一座连着一座，风一吹，沙子就沙沙地流动起来。',
+        'Sand dunes rolled on and on, and the sand whispered whenever the wind blew.',
+      ),
+      bi(
+        '太阳火辣辣地照着，远处的空气好像在轻轻抖动。',
+        'The sun blazed down, and far away the hot air seemed to shimmer.',
+      ),
+    ],
+    companions: ['bird', 'mouse', 'snail', 'lion'],
+  },
+  {
+    id: 'school',
+    place: bi('学校', 'the school'),
+    at: bi('热热闹闹的学校里', 'at the busy little school'),
+    zhWords: ['学校', '教室', '幼儿园', '课堂', '操场', '上学'],
+    enWords: ['school', 'classroom', 'kindergarten', 'playground', 'class'],
+    spots: [
+      bi('教室里的小书桌', 'the little desk in the classroom'),
+      bi('操场上的滑梯', 'the slide in the playground'),
+      bi('挂满图画的墙', 'the wall full of paintings'),
+      bi('教室后面的图书角', 'the book corner at the back of the classroom'),
+    ],
+    high: bi('滑梯顶上', 'the top of the slide'),
+    water: bi('操场边的小水池', 'the drinking fountain'),
+    soft: bi('软软的垫子', 'the soft mats'),
+    dust: bi('粉笔灰', 'chalk dust'),
+    tangle: bi('一大堆彩色蜡笔', 'a big heap of crayons'),
+    details: [
+      bi(
+        '教室里摆着一张张小书桌，黑板上画着一个大大的太阳。',
+        'The classroom was full of little desks, and a big sun was drawn on the blackboard.',
+      ),
+      bi(
+        '铃声叮铃铃地响了，操场上全是笑声和跑来跑去的小脚丫。',
+        'The bell rang, and the playground filled with laughter and running feet.',
+      ),
+    ],
+    companions: ['boy', 'girl', 'rabbit', 'bird'],
+  },
+  {
+    id: 'volcano',
+    place: bi('火山谷', 'the volcano valley'),
+    at: bi('冒着烟的火山脚下', 'at the foot of the smoking volcano'),
+    zhWords: ['火山谷', '火山', '岩浆', '熔岩'],
+    enWords: ['volcano', 'volcanoes', 'lava', 'crater'],
+    spots: [
+      bi('冒着热气的温泉', 'the steaming hot spring'),
+      bi('黑黑的火山石', 'the black lava rocks'),
+      bi('火山脚下的小树林', 'the little wood at the foot of the volcano'),
+      bi('红红的岩浆河', 'the glowing river of lava'),
+    ],
+    high: bi('火山口的边上', 'the rim of the crater'),
+    water: bi('冒着热气的温泉', 'the steaming hot spring'),
+    soft: bi('暖暖的火山灰', 'warm ash'),
+    dust: bi('火山灰', 'ash'),
+    tangle: bi('一堆黑黑的火山石', 'a heap of black lava rocks'),
+    details: [
+      bi(
+        '高高的火山顶上冒着一缕缕白烟，山下的石头都是暖暖的。',
+        'Puffs of white smoke curled from the top of the tall volcano, and the rocks below were warm.',
+      ),
+      bi(
+        '远处，红红的岩浆慢慢地流着，像一条发光的小河。',
+        'Far off, red lava crept slowly along like a glowing river.',
+      ),
+    ],
+    companions: ['dinosaur', 'bird', 'lion', 'dragon'],
   },
 ];
 

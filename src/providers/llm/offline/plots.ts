@@ -5,7 +5,17 @@ import type { Bi } from './lexicon.js';
 
 export type TimeOfDay = 'morning' | 'noon' | 'afternoon' | 'evening' | 'night';
 
-export type GoalId = 'learn' | 'find' | 'friend' | 'brave' | 'journey' | 'sleep' | 'grow' | 'gift' | 'help';
+export type GoalId =
+  | 'learn'
+  | 'find'
+  | 'friend'
+  | 'brave'
+  | 'journey'
+  | 'sleep'
+  | 'grow'
+  | 'gift'
+  | 'help'
+  | 'make';
 
 /** One story beat: a few sentences (several phrasings), what the picture shows, and when. */
 export interface BeatSpec {
@@ -37,6 +47,8 @@ export interface GoalPlot {
   reactions?: Bi[];
   /** Shared beats (and 'cheer', the friend's cheering reaction) that contradict this plot. */
   exclude?: string[];
+  /** Tries for a hero who travels by {vehicle} (a rocket meets no stream to jump). */
+  vehicleTries?: BeatSpec[];
 }
 
 const bi = (zh: string, en: string): Bi => ({ zh, en });
@@ -49,11 +61,26 @@ const beat = (variants: Bi[], act: Bi, time?: TimeOfDay, atDestination?: boolean
 
 /** A reaction after a failed try, appended so tries do not all end the same way. */
 export const REACTIONS: Bi[] = [
-  bi('{ta}拍拍身上的{dust}，又站了起来。', '{he} brushed off the {dust} and got up again.'),
-  bi('“没关系，再来一次！”{ta}对自己说。', '"That\'s all right. One more go!" {he} told {himself}.'),
-  bi('{F1}在旁边替{ta}加油：“加油，{H}！”', '{F1} cheered from close by: "Come on, {H}!"'),
-  bi('{H}揉揉鼻子，嘟着嘴想了想。', '{H} rubbed {his} nose and had a little think.'),
-  bi('{ta}有点儿泄气，可还是不想放弃。', '{he} felt a bit gloomy, but {he} did not want to give up.'),
+  bi(
+    '{ta}拍拍身上的{dust}，又站了起来，心里还惦记着{aim}。',
+    '{he} brushed off the {dust} and got up again, still thinking of {aim}.',
+  ),
+  bi(
+    '{H}对自己说：“{aim}可难不倒我，再来一次！”',
+    '{H} told {himself}, "One more go at {aim}, and this time it will work!"',
+  ),
+  bi(
+    '{F1}在{s2}旁边替{ta}加油：“{H}，为了{aim}，再试一次！”',
+    '{F1} cheered from over by {s2}, "Come on, {H}, think of {aim}!"',
+  ),
+  bi(
+    '{H}揉揉鼻子，嘟着嘴想：{aim}到底该怎么办呢？',
+    '{H} rubbed {his} nose and had a little think about {aim}.',
+  ),
+  bi(
+    '{ta}有点儿泄气，可还是不想放弃{aim}。',
+    '{he} felt a bit gloomy, but {he} did not want to give up on {aim}.',
+  ),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -64,20 +91,20 @@ export const COMMON = {
   opening: beat(
     [
       bi(
-        '在{at}，住着一{Hmw}{Hk}，名叫{H}。{H}{trait}，每天一睁开眼睛，就跑到{s1}去看看今天有什么新鲜事。',
-        '{at} there lived a {Hk} called {H}. {H} {trait}. Every morning, as soon as {he} woke up, {he} ran to {s1} to see what was new.',
+        '在{at}，住着一{Hmw}{Hk}，名叫{H}。{H}{trait}，每天一睁开眼睛，就{move}到{s1}去看看今天有什么新鲜事。',
+        '{at} there lived a {Hk} called {H}, who {trait}. Every morning, as soon as {he} woke up, {he} {move} over to {s1} to see what was new.',
       ),
       bi(
-        '清晨，{Hk}{H}伸了个大大的懒腰，从暖和的被窝里钻了出来。太阳刚刚升起，{place}亮堂堂的。{H}{trait}，今天也不例外。',
-        'Early one morning, {H} the {Hk} gave a great big stretch and wriggled out of {his} warm bed. The sun was just coming up over {place}. {H} {trait}, and today was no different.',
+        '清晨，{Hk}{H}伸了个大大的懒腰，从暖和的被窝里钻了出来。太阳刚刚升起，{s1}亮堂堂的。{H}{trait}，这天早上在{place}也不例外。',
+        'Early one morning, {H} the {Hk} gave a great big stretch and wriggled out of {his} warm bed. The sun was just coming up over {s1}, and the {Hkind} blinked at the light. {H} {trait}, and that morning {at} was no different.',
       ),
       bi(
         '从前，在{at}，住着一{Hmw}{Hk}，{ta}的名字叫{H}。{detail}',
         'Once upon a time, {at}, there lived a {Hk} named {H}. {detail}',
       ),
       bi(
-        '你认识{H}吗？{ta}是一{Hmw}{Hk}，就住在{at}。{H}{trait}，大家都很喜欢{ta}。',
-        'Have you ever met {H}? {he} was a {Hk} who lived {at}. {H} {trait}, and everyone liked {him} very much.',
+        '你认识住在{at}的{Hk}{H}吗？{H}{trait}，{place}的大家都很喜欢{ta}。',
+        'Have you ever met {H}, the {Hk} who lived {at}? {H} {trait}, and everyone liked {him} very much.',
       ),
     ],
     bi('{H}在{place}迎来新的一天', '{H} greeting a new day {at}'),
@@ -99,15 +126,15 @@ export const COMMON = {
   meetF1: beat(
     [
       bi(
-        '走着走着，{H}遇到了{F1}。{F1s}{F1trait}，是{H}最好的朋友。两个好朋友一见面，就有说不完的话。',
-        "On the way, {H} met {F1}. {F1s} {F1trait}, and was {H}'s very best friend. Whenever the two of them met, they chattered and chattered.",
+        '走着走着，{H}在{s2}旁边遇到了{F1}。{F1s}{F1trait}，是{H}最好的朋友。两个好朋友一见面，就在{s3}旁边聊个没完。',
+        "On the way to {s1}, {H} met {F1}. {F1s} {F1trait}, and was {H}'s very best friend {at}. Whenever the two of them met by {s2}, they chattered and chattered.",
       ),
       bi(
-        '“早上好呀，{H}！”{F1}从{s2}后面探出头来。{F1s}是{H}的好朋友，{F1trait}。',
-        '"Good morning, {H}!" called {F1}, popping out from behind {s2}. {F1s} was {H}\'s good friend and {F1trait}.',
+        '“早上好呀，{H}，今天去{s3}吗？”{F1}从{s2}后面探出头来。{F1s}住在{s1}旁边，是{H}的好朋友，{F1trait}。',
+        '{F1} popped out from behind {s2}. "Good morning, {H}, are you off to {s3} today?" {F1s} lived by {s1}, was {H}\'s good friend, and {F1trait}.',
       ),
     ],
-    bi('{H}和{F1s}在{s2}旁边打招呼', '{H} saying hello to {F1s} by {s2}'),
+    bi('{H}在{s2}旁边遇到{F1s}，挥手打招呼', '{H} meeting {F1s} by {s2}, waving hello'),
   ),
   meetF2: beat(
     [
@@ -130,7 +157,7 @@ export const COMMON = {
       ),
       bi(
         '天色暗了下来，{H}的眼睛里含着泪花。{ta}难过地想：“{lowLine}”一片叶子轻轻落下来，像是在安慰{ta}。',
-        'The sky grew dark, and {H}\'s eyes filled with tears. "{lowLine}" {he} thought sadly. A leaf drifted down beside {him}, as if to say, "There, there."',
+        'The sky over {s3} grew dark, and {H}\'s eyes filled with tears. "{lowLine}" {he} thought sadly. A leaf drifted down beside {him}, as if to say, "There, there."',
       ),
     ],
     bi('{H}独自坐在{s3}旁边，低着头很难过', '{H} sitting alone and sad by {s3}'),
@@ -139,15 +166,15 @@ export const COMMON = {
   comfort: beat(
     [
       bi(
-        '{F1}挨着{H}坐下，轻轻地说：“别难过，我们明天再想办法。”{H}吸了吸鼻子，点了点头。',
-        '{F1} sat down next to {H}. "Don\'t be sad," {F1s} said softly. "We\'ll think of something tomorrow." {H} sniffed and nodded, and the two friends watched the first star come out.',
+        '{F1}挨着{H}坐下，轻轻地说：“别难过，{aim}的事，我们明天再想办法。”{H}吸了吸鼻子，点了点头。',
+        '{F1} sat down next to {H} and said softly, "Don\'t be sad, we\'ll think about {aim} again tomorrow." {H} sniffed and nodded, and the two friends watched the first star come out over {place}.',
       ),
       bi(
         '{F1}递给{H}一块甜甜的饼干，说：“不管怎么样，你都是我最好的朋友。”{H}终于笑了。',
         '{F1} handed {H} a sweet biscuit. "Whatever happens, you\'re still my best friend," {F1s} said. At last, {H} smiled, and the biscuit tasted like sunshine.',
       ),
     ],
-    bi('{F1s}坐在{H}身边安慰{ta}', '{F1s} sitting beside {H}, comforting {him}'),
+    bi('{F1s}坐在{H}身边安慰{ta}', '{F1s} sitting down next to {H}, comforting {him}'),
     'evening',
   ),
   night: beat(
@@ -438,17 +465,17 @@ export function learnPlot(
       turn: beat(
         [
           bi(
-            '{F2}听说了这件事，走过来摸摸{H}的头。“别着急，”{F2s}笑着说，“每天只练一点点，明天就会比今天好一点点。”',
-            'When {F2} heard about it, {F2s} smiled. "Don\'t try to do it all at once," {F2s} said. "Practise a little every day, and each day you\'ll be a little better."',
+            '{F2}听说了这件事，走过来摸摸{H}的头，笑着说{Hk}学{skill}，不是一天就能学会的，每天只练一点点，明天就会比今天好一点点。',
+            'When {F2} heard about it, {F2s} smiled and said that nobody learns to {skill} all at once: practise {skilling} a little every day, and each day you will be a little better.',
           ),
         ],
-        bi('{F2s}笑眯眯地给{H}出主意', '{F2s} smiling and giving {H} some advice'),
+        bi('{F2s}笑眯眯地教{H}怎样{skill}', '{F2s} smiling and telling {H} how to practise {skilling}'),
       ),
       success: beat(
         [
           bi(
-            '一天又一天，{H}每天都练一点点，终于有一天，{ta}真的会{skill}了！{F2s}笑眯眯地点了点头。',
-            'Day after day, {H} practised a little bit, until one morning {he} really could {skill}! {F2s} smiled and nodded.',
+            '一天又一天，{H}每天都在{s1}旁边练一点点{skill}，终于有一天，{ta}真的会{skill}了，{F2s}笑眯眯地点了点头。',
+            'Day after day, {H} practised {skilling} a little bit by {s1}, until one morning {he} really could {skill}, and {F2s} nodded with a smile.',
           ),
         ],
         bi('{H}终于成功地{skill}，开心极了', '{H} finally managing to {skill}, overjoyed'),
@@ -456,11 +483,14 @@ export function learnPlot(
       ending: beat(
         [
           bi(
-            '{H}高兴极了。{ta}明白了：再难的事情，只要一点一点地做，就一定能做到。{ta}还想去试试更多新鲜的事情呢！',
-            '{H} was overjoyed. Now {he} knew that even the hardest thing can be done, one little step at a time. And now {he} wanted to try all sorts of new things!',
+            '学会了{skill}的{Hk}{H}高兴极了，{ta}明白了：再难的事情，只要一点一点地做，就一定能做到。{ta}还想试试更多新鲜的事情：{Hk}还能学会什么呢？',
+            'The {Hkind} could {skill} at last, and {he} was overjoyed: even {skilling} can be learned, one little step at a time. And after {skilling}, who knew what {he} might try next {at}?',
           ),
         ],
-        bi('{H}和朋友们一起开心地笑', '{H} laughing happily with {his} friends'),
+        bi(
+          '学会了{skill}的{H}和朋友们一起开心地笑',
+          '{H} laughing happily with {his} friends, able to {skill} at last',
+        ),
       ),
     },
     {
@@ -496,8 +526,8 @@ export function learnPlot(
       turn: beat(
         [
           bi(
-            '{H}不再着急了。{ta}静静地坐在{s2}旁边，仔细看大家是怎么做的。看着看着，{ta}发现了一个小秘密。',
-            '{H} stopped hurrying. {he} sat quietly by {s2} and watched how the others did it. And as {he} watched, {he} noticed a little secret.',
+            '{H}不再着急了，{ta}静静地坐在{s2}旁边，仔细看大家是怎么{skill}的，看着看着，{ta}发现了一个小秘密。',
+            '{H} stopped hurrying and sat quietly by {s2}, watching how the others went about {skilling}, and as {he} watched, {he} noticed a little secret.',
           ),
         ],
         bi('{H}安静地坐在{s2}旁边认真观察', '{H} sitting quietly by {s2}, watching carefully'),
@@ -505,8 +535,8 @@ export function learnPlot(
       success: beat(
         [
           bi(
-            '{H}深吸一口气，放松下来，慢慢地又试了一次，成功了！原来秘密就是：要放松，不要憋着气。{H}高兴得跳了起来。',
-            '{H} took a slow breath, relaxed, and tried once more, gently, and it worked! The secret was to relax and keep breathing. {H} leaped for joy.',
+            '{H}在{s2}旁边深吸一口气，放松下来，慢慢地又{skill}了一次，成功了！原来{Hk}{skill}的秘密就是：要放松，不要憋着气。',
+            'By {s2}, {H} took a slow breath, relaxed, and tried to {skill} once more, gently, and it worked! The secret of {skilling} was to relax and keep breathing, and {H} leaped for joy.',
           ),
         ],
         bi('{H}放松下来，终于成功了', '{H} relaxing and finally succeeding'),
@@ -514,8 +544,8 @@ export function learnPlot(
       ending: beat(
         [
           bi(
-            '大家都为{H}鼓掌。{ta}笑着说：“原来慢一点，反而更快呢！”从那以后，{H}做什么事都不再着急了。',
-            'Everyone clapped for {H}. "Going slowly made it quicker!" {he} laughed. From then on, {H} never rushed at things again.',
+            '{place}的伙伴们都为会{skill}的{H}鼓掌，{ta}笑着说慢一点反而更快。从那以后，{H}在{place}不管是{skill}还是做别的事，都不再着急了。',
+            'Everyone {at} clapped for {H}, who laughed that going slowly had made {skilling} quicker. From then on, {H} never rushed at things again, not even {skilling}.',
           ),
         ],
         bi('大家为{H}鼓掌', 'everyone clapping for {H}'),
@@ -621,12 +651,12 @@ export function learnPlot(
     problem: beat(
       [
         bi(
-          '{H}有一个小小的心愿：{ta}想学会{skill}。{wish}“总有一天，我也要试一试！”{ta}悄悄地对自己说。',
-          '{H} had one small wish: {he} wanted to learn to {skill}. {wish} "One day, I\'ll give it a try," {he} whispered to {himself}.',
+          '{H}有一个小小的心愿：{ta}想学会{skill}。{wish}{ta}在{s1}旁边悄悄地对自己说：“总有一天，我也要学会{skill}！”',
+          'The {Hk} had one small wish: {he} wanted to learn to {skill}. {wish} "One day, I\'ll {skill} too," {he} whispered to {himself} by {s1}.',
         ),
         bi(
-          '“我也想{skill}！”{H}大声说。可是大家都笑了：“{Hk}怎么会{skill}呢？”{H}低下头，可是心里还是想试一试。',
-          '"I want to {skill} too!" said {H}. But everyone laughed. "Whoever heard of a {Hkind} who can {skill}?" {H} looked down at {his} feet, but deep inside {he} still wanted to try.',
+          '{H}对{place}的伙伴们说：“我也想{skill}！”{F1}挠挠头：“{Hkind}也能{skill}吗？我可从来没见过会{skill}的{Hkind}。”{H}低下头，可是心里还是想学{skill}。',
+          '{H} told everyone {at}, "I want to {skill} too!" {F1} looked puzzled: "Can a {Hkind} really {skill}? I have never seen a {Hkind} {skill}." {H} looked down at {his} feet, but deep inside {he} still longed to {skill}.',
         ),
       ],
       bi('{H}望着远方，心里想着{skill}', '{H} gazing into the distance, dreaming of being able to {skill}'),
@@ -659,8 +689,8 @@ export const FIND: GoalPlot = {
         'That morning, {H} decided to go and look for {obj}. {he} had heard that {obj} was somewhere {at}, but nobody knew exactly where.',
       ),
       bi(
-        '“{obj}到底在哪儿呢？”{H}托着下巴想了好久。最后，{ta}背上小包，决定自己去找一找。',
-        '"Where could {obj} be?" {H} wondered, chin in {his} hands. At last, {he} packed a little bag and decided to go and find out.',
+        '{H}托着下巴想了好久：{obj}到底在哪儿呢？最后，{ta}背上小包，决定自己到{place}各处去找一找。',
+        '{H} sat with {his} chin in {his} hands, wondering where {obj} could be. At last, {he} packed a little bag and set off to search {at}.',
       ),
     ],
     bi('{H}背着小包准备出发寻找', '{H} with a little bag, setting off on a search'),
@@ -669,8 +699,8 @@ export const FIND: GoalPlot = {
     beat(
       [
         bi(
-          '{H}先跑到{s1}，前前后后找了个遍。可是那里只有一只正在睡午觉的小甲虫。',
-          '{H} ran to {s1} first and searched high and low. But all {he} found was a little beetle taking a nap.',
+          '{H}先跑到{s1}，前前后后找了个遍。可是那里没有{obj}，只有一只正在睡午觉的小甲虫。',
+          '{H} ran to {s1} first and searched high and low. But there was no sign of {obj} there, only a little beetle taking a nap.',
         ),
       ],
       bi('{H}在{s1}旁边到处寻找', '{H} searching all around {s1}'),
@@ -678,8 +708,8 @@ export const FIND: GoalPlot = {
     beat(
       [
         bi(
-          '{H}跑到{s2}，一边找一边喊。可是只有回声在回答：“在哪儿……在哪儿……”',
-          '{H} crept over to {s2}, calling out as {he} went. But only an echo answered: "...where? ...where?"',
+          '{H}跑到{s2}，一边找一边喊{obj}。可是只有回声在{place}里回荡：“在哪儿……在哪儿……”',
+          '{H} crept over to {s2}, calling out for {obj} as {he} went. But the only answer was an echo rolling back across {place}.',
         ),
       ],
       bi('{H}在{s2}边大声呼喊', '{H} calling out by {s2}'),
@@ -687,8 +717,8 @@ export const FIND: GoalPlot = {
     beat(
       [
         bi(
-          '{H}去问{F1}。{F1s}歪着头想了想，说好像在{s3}见过。可是大家跑过去一看，那只是一个亮晶晶的水坑。',
-          '{H} asked {F1}. {F1s} thought for a moment and said it might be near {s3}. But when they ran over, it was only a shiny puddle.',
+          '{H}去问{F1}有没有见过{obj}。{F1s}歪着头想了想，说好像在{s3}见过。可是大家跑过去一看，那里没有{obj}，只有一个亮晶晶的水坑。',
+          '{H} asked {F1} about {obj}. {F1s} thought for a moment and said it might be near {s3}. But when they ran over, there was no {obj}, only a shiny puddle.',
         ),
       ],
       bi('{H}和{F1s}看着一个亮晶晶的水坑', '{H} and {F1s} looking at a shiny puddle'),
@@ -696,8 +726,8 @@ export const FIND: GoalPlot = {
     beat(
       [
         bi(
-          '{H}爬上{high}，踮起脚尖往远处看。可是远处雾蒙蒙的，什么也看不清。',
-          '{H} climbed up {high} and stood on tiptoe to look far away. But everything was misty, and {he} could not see a thing.',
+          '{H}爬上{high}，踮起脚尖往远处看。可是{place}雾蒙蒙的，哪儿也看不见{obj}。',
+          '{H} climbed up {high} and stood on tiptoe to look far away. But mist lay over {place}, and {he} could not see {obj} anywhere.',
         ),
       ],
       bi('{H}站在{high}上踮脚远望', '{H} on tiptoe on {high}, looking far away'),
@@ -708,8 +738,8 @@ export const FIND: GoalPlot = {
       turn: beat(
         [
           bi(
-            '这时，{H}发现地上有一串小小的脚印。{ta}的眼睛一下子亮了：“跟着它们走，一定能找到！”',
-            'Just then, {H} spotted a trail of tiny footprints on the ground. {his} eyes lit up. "If I follow them, I\'m sure to find the way!" Off {he} went at once, following them carefully.',
+            '这时，{H}在{s1}旁边发现了一串小小的脚印。{ta}的眼睛一下子亮了：“跟着它们走，说不定就能找到{obj}！”',
+            'Just then, {H} spotted a trail of tiny footprints by {s1}. {his} eyes lit up: perhaps they led to {obj}! Off {he} went at once, following them across {place}.',
           ),
         ],
         bi('{H}发现地上的一串小脚印', '{H} discovering a trail of tiny footprints'),
@@ -717,8 +747,8 @@ export const FIND: GoalPlot = {
       success: beat(
         [
           bi(
-            '{H}跟着脚印，绕过{s1}，穿过{s2}，终于在一个小小的山洞里找到了{obj}！{ta}简直不敢相信自己的眼睛。',
-            '{H} followed the footprints past {s1} and on by {s2}, and there, in a cosy little hollow, {he} found {obj} at last! {he} could hardly believe {his} eyes.',
+            '{H}跟着脚印，绕过{s1}，穿过{s2}，终于在一个小小的山洞里找到了{obj}！{ta}简直不敢相信自己的眼睛：真的是{obj}！',
+            '{H} followed the footprints past {s1} and on by {s2}, and there, in a cosy little hollow, {he} found {obj} at last, and {he} could hardly believe {his} eyes.',
           ),
         ],
         bi('{H}在小山洞里找到了{obj}', '{H} finding {obj} in a cosy little hollow'),
@@ -726,8 +756,8 @@ export const FIND: GoalPlot = {
       ending: beat(
         [
           bi(
-            '{H}高兴得又蹦又跳，一路唱着歌回家，连路边的小花都好像在跟着点头。原来，只要细心一点，答案常常就藏在身边。',
-            '{H} jumped for joy and sang all the way home, smiling from ear to ear. Sometimes, if you look carefully, the answer is closer than you think.',
+            '找到了{obj}，{H}高兴得又蹦又跳，一路唱着歌穿过{place}。原来，只要细心一点，就连{obj}也能找到。',
+            'With {obj} found at last, {H} jumped for joy and sang all the way home across {place}. If you look carefully, even {obj} can turn up closer than you think.',
           ),
         ],
         bi('{H}开心地又蹦又跳', '{H} jumping for joy'),
@@ -737,8 +767,8 @@ export const FIND: GoalPlot = {
       turn: beat(
         [
           bi(
-            '{F2}对{H}说：“别急着跑来跑去，静下来听一听。”{H}闭上眼睛，竖起耳朵，听见{s3}那边传来一阵轻轻的声音。',
-            '"Stop rushing about," said {F2}. "Be still and listen." {H} closed {his} eyes and listened hard, and from over by {s3} came a soft little sound.',
+            '{F2}对{H}说：“别在{place}急着跑来跑去，静下来听一听。”{H}闭上眼睛，竖起耳朵，听见{s3}那边传来一阵轻轻的声音。',
+            '{F2} said, "Stop rushing about {at}, {H}, and be still for a moment." {H} closed {his} eyes and listened hard, and from over by {s3} came a soft little sound.',
           ),
         ],
         bi('{H}闭上眼睛仔细地听', '{H} with eyes closed, listening carefully'),
@@ -746,8 +776,8 @@ export const FIND: GoalPlot = {
       success: beat(
         [
           bi(
-            '{H}和朋友们悄悄地走过去，拨开草丛一看，{obj}就在那里！{H}高兴得说不出话来。',
-            '{H} and {his} friends tiptoed over and peeked through the grass. There was {obj}! {H} was so happy {he} could hardly speak, and {his} friends cheered.',
+            '{H}和朋友们悄悄地走到{s3}旁边，拨开草丛一看，{obj}就在那里！看到{obj}，{H}高兴得说不出话来。',
+            '{H} and {his} friends tiptoed over to {s3} and peeked through the grass. There was {obj}! {H} was so happy to see {obj} that {he} could hardly speak.',
           ),
         ],
         bi('{H}和朋友们在草丛后找到了{obj}', '{H} and friends finding {obj} behind the grass'),
@@ -755,8 +785,8 @@ export const FIND: GoalPlot = {
       ending: beat(
         [
           bi(
-            '{H}紧紧地抱住了朋友们：“谢谢你们陪我一起找。”有朋友在身边，再难找的东西也能找到。',
-            '{H} gave {his} friends a big hug. "Thank you for helping me look," {he} said. With friends beside you, even the hardest things can be found. That night, {H} fell asleep smiling.',
+            '{H}紧紧地抱住了朋友们：“谢谢你们陪我一起找{obj}。”有朋友在身边，就连{obj}也能找到。',
+            '{H} gave {his} friends a big hug and said, "Thank you for helping me look for {myObj}." With friends beside you, even {obj} can be found. That night, {H} fell asleep smiling {at}.',
           ),
         ],
         bi('{H}和朋友们紧紧拥抱', '{H} hugging {his} friends'),
@@ -907,12 +937,12 @@ export const BRAVE: GoalPlot = {
   problem: beat(
     [
       bi(
-        '{H}什么都好，就是有一点点害怕{fear}。{fearWhen}{ta}多希望自己能勇敢一点啊。',
-        '{H} was brave about most things, but {he} was a little bit afraid of {fear}. {fearWhen} How {he} wished {he} could be braver!',
+        '{H}什么都好，就是有一点点害怕{fear}。{fearWhen}{ta}多希望自己不再害怕{fear}啊。',
+        '{H} was brave about most things, but {he} was a little bit afraid of {fear}. {fearWhen} How {he} wished {he} could be braver about {fear}!',
       ),
       bi(
-        '{F1}邀请{H}{fearTask}。可是{H}一想到{fear}，腿就开始发抖。“我……我还是下次再去吧。”{ta}小声说。',
-        '{F1} invited {H} {fearTask}. But the moment {H} thought about {fear}, {his} legs began to wobble. "M-maybe next time," {he} mumbled.',
+        '{F1}邀请{H}{fearTask}。可是{H}一想到{fear}，腿就开始发抖。{ta}小声说：“{fear}……我还是下次再去吧。”',
+        '{F1} invited {H} {fearTask}. But the moment {H} thought about {fear}, {his} legs began to wobble. {he} mumbled, "M-maybe next time, when {fear} is not so scary."',
       ),
     ],
     bi('{H}害怕地缩成一团', '{H} curled up, looking scared'),
@@ -921,8 +951,8 @@ export const BRAVE: GoalPlot = {
     beat(
       [
         bi(
-          '{H}带上一盏小灯笼，给自己壮胆。可是走了没几步，一阵风吹来，{ta}就吓得跑了回去。',
-          '{H} took a little lantern to feel braver. But after only a few steps, the wind whooshed and {he} ran straight back.',
+          '{H}带上一盏小灯笼，给自己壮胆，朝{s3}走去。可是走了没几步，一阵风吹来，{ta}就吓得跑了回去。',
+          '{H} took a little lantern to feel braver about {fear}. But after only a few steps, the wind whooshed and {he} ran straight back.',
         ),
       ],
       bi('{H}提着小灯笼小心地往前走', '{H} carrying a little lantern, stepping carefully'),
@@ -930,8 +960,8 @@ export const BRAVE: GoalPlot = {
     beat(
       [
         bi(
-          '{H}一边走一边大声唱歌，想把害怕赶走。可是远处“咕咕”一叫，{ta}的歌声就变成了尖叫。',
-          '{H} sang loudly as {he} walked, to chase the fear away. But when something hooted far away, {his} song turned into a squeak.',
+          '{H}一边走一边大声唱歌，想把对{fear}的害怕赶走。可是{s3}那边“咕咕”一叫，{ta}的歌声就变成了尖叫。',
+          '{H} sang loudly as {he} walked, to chase away {his} fear of {fear}. But when something hooted over by {s3}, {his} song turned into a squeak.',
         ),
       ],
       bi('{H}一边走一边大声唱歌', '{H} singing loudly while walking'),
@@ -939,8 +969,8 @@ export const BRAVE: GoalPlot = {
     beat(
       [
         bi(
-          '{H}紧紧拉着{F1}的手，闭着眼睛往前走。可是闭着眼睛，{ta}“咚”的一声撞到了什么东西上。',
-          "{H} held {F1}'s hand tight and walked with {his} eyes shut. But with {his} eyes shut, {he} bumped BONK into something hard.",
+          '{H}紧紧拉着{F1}的手，闭着眼睛往前走。可是闭着眼睛，{ta}走到{s2}旁边，“咚”的一声撞到了什么东西上。',
+          "{H} held {F1}'s hand tight and walked with {his} eyes shut. But with {his} eyes shut, {he} bumped BONK into something hard by {s2}.",
         ),
       ],
       bi('{H}闭着眼睛拉着{F1s}的手走', "{H} walking with eyes shut, holding {F1s}'s hand"),
@@ -948,8 +978,8 @@ export const BRAVE: GoalPlot = {
     beat(
       [
         bi(
-          '{H}对着水面练习勇敢的表情，还挺起了胸膛。可是一想到{fear}，{ta}又缩成了一团。',
-          "{H} practised a brave face in the water's reflection and puffed out {his} chest. But as soon as {he} thought about {fear}, {he} curled up into a little ball again.",
+          '{H}对着{water}练习勇敢的表情，还挺起了胸膛。可是一想到{fear}，{ta}又缩成了一团。',
+          '{H} practised a brave face in {water} and puffed out {his} chest. But as soon as {he} thought about {fear}, {he} curled up into a little ball again.',
         ),
       ],
       bi('{H}对着水面练习勇敢的表情', '{H} practising a brave face in a reflection'),
@@ -960,8 +990,8 @@ export const BRAVE: GoalPlot = {
       turn: beat(
         [
           bi(
-            '{F2}轻声说：“你知道吗？{fearSecret}”{H}半信半疑，决定再去看一看。',
-            '{F2} said gently, "Did you know? {fearSecret}" {H} wasn\'t sure, but decided to go and see.',
+            '{F2}轻声说：“你知道吗？{fearSecret}”{H}半信半疑，决定再去看一看{fear}。',
+            '{F2} said gently, "Did you know? {fearSecret}" {H} wasn\'t sure about {fear}, but decided to go and see.',
           ),
         ],
         bi('{F2s}轻声地给{H}讲一个秘密', '{F2s} gently telling {H} a secret'),
@@ -969,8 +999,8 @@ export const BRAVE: GoalPlot = {
       success: beat(
         [
           bi(
-            '这一次，{H}睁大了眼睛，惊喜地叫了起来：“原来{fear}一点也不可怕！”{wonder}',
-            'This time, {H} kept {his} eyes wide open and cried, "{Fear} isn\'t scary at all!" {wonder}',
+            '这一次，{Hk}{H}睁大了眼睛，惊喜地叫了起来：“原来{fear}一点也不可怕！”{wonder}',
+            'This time, the {Hkind} kept {his} eyes wide open and cried, "{Fear} isn\'t scary at all!" {wonder}',
           ),
         ],
         bi('{H}睁大眼睛，惊喜地看着眼前的景象', '{H} looking around in wonder'),
@@ -978,8 +1008,8 @@ export const BRAVE: GoalPlot = {
       ending: beat(
         [
           bi(
-            '从此以后，{H}再也不怕{fear}了。{ta}知道，勇敢不是不害怕，而是害怕的时候还愿意向前走一步。',
-            'From then on, {H} was not afraid of {fear} any more. Being brave, {he} knew, is not about never being scared. It is taking one more step even when you are.',
+            '从此以后，{Hk}{H}再也不怕{fear}了。{ta}知道，勇敢不是不害怕，而是害怕的时候还愿意向前走一步。',
+            'From then on, the {Hk} was not afraid of {fear} any more. Being brave about {fear}, {he} knew, is not about never being scared; it is taking one more step even when you are.',
           ),
         ],
         bi('{H}勇敢地昂着头', '{H} standing tall and brave'),
@@ -989,8 +1019,8 @@ export const BRAVE: GoalPlot = {
       turn: beat(
         [
           bi(
-            '忽然，{s3}那边传来了{F1}的哭声：“救命呀，我被困住了！”{H}的心怦怦直跳，可是{ta}知道，朋友需要{ta}。',
-            'Suddenly, {F1} cried out from over by {s3}: "Help, I\'m stuck!" {H}\'s heart was pounding, but {he} knew {his} friend needed {him}.',
+            '忽然，{s3}那边传来了{F1}的哭声：“救命呀，我被困住了！”{H}一想到{fear}，心就怦怦直跳，可是{ta}知道，{s3}那边的朋友需要{ta}。',
+            'Suddenly, {F1} cried out from over by {s3}: "Help, I\'m stuck!" {H}\'s heart was pounding at the thought of {fear}, but {he} knew {his} friend by {s3} needed {him}.',
           ),
         ],
         bi('{H}听见{F1s}在{s3}那边呼救', '{H} hearing {F1s} cry for help near {s3}'),
@@ -998,8 +1028,8 @@ export const BRAVE: GoalPlot = {
       success: beat(
         [
           bi(
-            '{H}咬咬牙，一步一步地走了过去。{ta}找到了{F1s}，把{F1s}从{tangle}里拉了出来。两个好朋友都平平安安的。',
-            '{H} gritted {his} teeth and went, one step at a time. {he} found {F1s} and pulled {F1s} free from {tangle}. Together, they tumbled out, safe and sound.',
+            '{H}咬咬牙，一步一步地朝{s3}走了过去。{ta}找到了{F1s}，把{F1s}从{tangle}里拉了出来。两个好朋友平平安安地离开了{tangle}，{fear}好像也没那么可怕了。',
+            '{H} gritted {his} teeth and went towards {s3}, one step at a time. {he} found {F1s} and pulled {F1s} free from {tangle}. Together, they tumbled out, safe and sound, and {fear} did not seem so scary any more.',
           ),
         ],
         bi('{H}把{F1s}从{tangle}里拉了出来', '{H} pulling {F1s} free from {tangle}'),
@@ -1007,8 +1037,8 @@ export const BRAVE: GoalPlot = {
       ending: beat(
         [
           bi(
-            '“{H}，你真勇敢！”{F1s}说。{H}这才发现，为了朋友，{ta}早就忘记了害怕。两个好朋友手拉着手，一起走回了家。',
-            '"{H}, you\'re so brave!" said {F1s}. Only then did {H} realise that {he} had forgotten to be afraid. The two friends walked home together, hand in hand.',
+            '{F1s}说：“{H}，你敢去{s3}，真勇敢！”{H}这才发现，为了朋友，{ta}早就忘记了害怕{fear}。两个好朋友手拉着手，一起走回了{place}的家。',
+            '{F1s} said, "{H}, you went all the way to {s3}, you\'re so brave!" Only then did {H} realise that {he} had forgotten to be afraid of {fear}. The two friends walked home together {at}, hand in hand.',
           ),
         ],
         bi('{F1s}紧紧抱住勇敢的{H}', '{F1s} hugging brave {H}'),
@@ -1032,22 +1062,22 @@ export const JOURNEY: GoalPlot = {
   problem: beat(
     [
       bi(
-        '{H}有一个梦想：{dest}。{ta}听说，只要一直往前走，就能到达那里。于是，{ta}收拾好小包袱，准备出发了。',
-        '{H} had a dream: to {destEn}. {he} had heard that if you just kept going, you would get there in the end. So {he} packed a little bundle and got ready to go.',
+        '{H}只是一{Hmw}{Hk}，可是{ta}有一个大大的梦想：{dest}。{ta}听说，只要一直往前走，就能{dest}。于是，{Hk}收拾好小包袱，准备离开{place}出发了。',
+        '{H} was only a {Hk}, but {he} had a big dream: to {destEn}. {he} had heard that if you just kept going, you could {destEn} in the end. So {he} packed a little bundle and got ready to leave {place}.',
       ),
       bi(
-        '“我要{dest}！”{H}背起小包袱，向大家宣布。可是路那么远，谁也没有去过。',
-        '"I\'m going to {destEn}!" {H} announced, picking up a little bundle. But the way was long, and nobody had ever gone before.',
+        '{H}背起小包袱，向{place}的大家宣布：“我要{dest}！”可是要{dest}，路那么远，{place}谁也没有走过。',
+        '{H} picked up a little bundle and announced to everyone {at}, "I\'m going to {destEn}!" But the way was long, and nobody {at} had ever gone before.',
       ),
     ],
-    bi('{H}背着小包袱准备出发', '{H} with a little bundle, ready to set off'),
+    bi('{H}背着小包袱准备{dest}', '{H} with a little bundle, ready to set off to {destEn}'),
   ),
   tries: [
     beat(
       [
         bi(
-          '没走多远，一条宽宽的小河挡住了去路。{H}想跳过去，结果“扑通”一声掉进了水里。',
-          "{H} hadn't gone far when a wide stream blocked the way. {H} tried to jump across, but SPLASH! In {he} went.",
+          '离开{place}没多远，一条宽宽的小河就挡住了去路。{H}想跳过去，结果“扑通”一声，{Hk}掉进了水里。',
+          "{H} hadn't gone far from {place} when a wide stream blocked the way. {H} tried to jump across, but the {Hkind} landed SPLASH in the middle.",
         ),
       ],
       bi('{H}站在一条宽宽的小河前', '{H} standing before a wide stream'),
@@ -1055,8 +1085,8 @@ export const JOURNEY: GoalPlot = {
     beat(
       [
         bi(
-          '走着走着，{H}来到了一座陡陡的小山前。{ta}爬呀爬，可是脚下一滑，又滚回了山脚。',
-          'Before long, {H} came to a steep hill. {he} climbed and climbed, but {his} foot slipped and {he} rolled right back to the bottom.',
+          '走着走着，{Hk}{H}离{place}越来越远，来到了一座陡陡的小山前。{ta}爬呀爬，可是脚下一滑，又骨碌碌地滚回了山脚。',
+          'Before long, far from {place}, {H} came to a steep hill. {he} climbed and climbed, but {his} foot slipped and {he} rolled right back to the bottom, a {Hk} in a heap.',
         ),
       ],
       bi('{H}努力地爬一座陡陡的小山', '{H} struggling up a steep hill'),
@@ -1064,8 +1094,8 @@ export const JOURNEY: GoalPlot = {
     beat(
       [
         bi(
-          '天上忽然下起了大雨。{H}躲在一片大叶子下面，浑身湿漉漉的，冷得直发抖。',
-          'Then, all of a sudden, it began to pour. {H} sheltered under a big leaf, soaking wet and shivering.',
+          '走出{place}不远，天上忽然下起了大雨，{H}躲在一片大叶子下面，浑身湿漉漉的，冷得直发抖：“这样下去，还能{dest}吗？”',
+          'Then, all of a sudden, with {place} far behind, it began to pour. {H} sheltered under a big leaf, soaking wet and shivering, and wondered if {he} would ever {destEn}.',
         ),
       ],
       bi('{H}在大雨中躲在大叶子下面', '{H} sheltering under a big leaf in the rain'),
@@ -1073,11 +1103,49 @@ export const JOURNEY: GoalPlot = {
     beat(
       [
         bi(
-          '又走了一会儿，前面出现了三条岔路。{H}选了一条，走了好久，却发现又绕回了原地。',
-          'After a while, the path split three ways. {H} chose one and walked for ages, only to end up right back where {he} started.',
+          '又走了一会儿，前面出现了三条岔路，哪一条才能{dest}呢？{H}选了一条，走了好久，却发现又绕回了{s1}。',
+          'After a while, the path split three ways, and not one sign said how to {destEn}. {H} chose one and walked for ages, only to end up right back by {s1}.',
         ),
       ],
       bi('{H}站在三条岔路口发愁', '{H} puzzled at a fork in the path'),
+    ),
+  ],
+  vehicleTries: [
+    beat(
+      [
+        bi(
+          '{H}爬进{vehicle}，按下大大的按钮，可是{vehicle}只“突突”响了两声，一动也不动。',
+          '{H} climbed into the {vehicle} and pressed the big button, but the {vehicle} only coughed twice and did not move an inch.',
+        ),
+      ],
+      bi('{H}对着不肯出发的{vehicle}发愁', '{H} frowning at the {vehicle} that would not start'),
+    ),
+    beat(
+      [
+        bi(
+          '{vehicle}刚出发，就遇上了一阵大风，晃呀晃，晃呀晃，{H}只好掉头回到了{place}。',
+          'The {vehicle} had only just set off when a great gust of wind rocked it to and fro, and {H} had to turn back to {place}.',
+        ),
+      ],
+      bi('{vehicle}在大风里摇摇晃晃', 'the {vehicle} rocking in a strong wind'),
+    ),
+    beat(
+      [
+        bi(
+          '{H}坐着{vehicle}转了好几个圈，却不知道往哪儿才能{dest}，最后又回到了{s1}。',
+          '{H} steered the {vehicle} round and round, but nothing said which way would {destEn}, and {he} ended up right back by {s1}.',
+        ),
+      ],
+      bi('{H}坐在{vehicle}里看着地图发愁', '{H} puzzling over a map inside the {vehicle}'),
+    ),
+    beat(
+      [
+        bi(
+          '走到半路，{vehicle}的油用完了，{H}只好慢慢地把它开回了{place}。',
+          'Halfway there, the {vehicle} ran out of fuel, and {H} had to bring it slowly back to {place}.',
+        ),
+      ],
+      bi('{H}看着没油的{vehicle}叹气', '{H} sighing beside the {vehicle} with an empty tank'),
     ),
   ],
   resolutions: [
@@ -1085,23 +1153,28 @@ export const JOURNEY: GoalPlot = {
       turn: beat(
         [
           bi(
-            '{F1}和{F2}追了上来。“一个人走太难了，我们陪你一起去！”{F2s}说。大家你帮我、我帮你，终于走过了难关。',
-            '{F1} and {F2} came hurrying after {him}. "It\'s too hard alone. We\'ll come with you!" said {F2s}. Helping one another, they got past every trouble.',
+            '{F1}和{F2}追了上来。{F2s}说：“一个人{dest}太难了，我们陪你一起去！”大家你帮我、我帮你，一起{dest}。',
+            '{F1} and {F2} came hurrying after {him}. {F2s} said, "It\'s too far to go alone, so we\'ll come with you to {destEn}!" Helping one another, they got past every stream and hill on their way to {destEn}.',
           ),
         ],
         bi('朋友们追上来和{H}一起赶路', 'friends catching up to travel with {H}'),
       ),
       success: beat(
-        [bi('{arrive}{H}和朋友们站在那里，看呆了。', '{arrive} {H} and {his} friends stood and stared.')],
-        bi('{H}和朋友们到达了目的地', '{H} and friends arriving at last'),
+        [
+          bi(
+            '{arrive}{H}和朋友们站在那里看呆了：{ta}真的{dest}了！',
+            '{arrive} {H} and {his} friends stood and stared, and {place} seemed very far away now.',
+          ),
+        ],
+        bi('{H}和朋友们终于{dest}，看呆了', '{H} and friends arriving at last, ready to {destEn}'),
         undefined,
         true,
       ),
       ending: beat(
         [
           bi(
-            '回家的路上，{H}一直笑眯眯的。{ta}知道，最美的不只是终点，还有一路上陪着{ta}的朋友。',
-            "All the way home, {H} couldn't stop smiling. The best part, {he} knew, wasn't just getting there. It was the friends who came along.",
+            '回{place}的路上，{Hk}{H}一直笑眯眯的。{ta}知道，{dest}这一路，最美的不只是终点，还有一路上陪着{ta}的朋友。',
+            "All the way home to {place}, {H} couldn't stop smiling. The best part of {aim}, {he} knew, wasn't just getting there; it was the friends who came along.",
           ),
         ],
         bi('{H}和朋友们在夕阳下走回家', '{H} and friends walking home at sunset'),
@@ -1112,8 +1185,8 @@ export const JOURNEY: GoalPlot = {
       turn: beat(
         [
           bi(
-            '这时，{F2}出现了。{F2s}给了{H}一张旧旧的地图，上面画着一条弯弯曲曲的小路。',
-            'Just then, {F2} appeared. {F2s} gave {H} an old map with a twisty little path drawn on it.',
+            '这时，{F2}出现了，给了{H}一张旧旧的地图，上面画着一条弯弯曲曲的小路，照着它走就能{dest}。',
+            'Just then, {F2} appeared and gave {H} an old map, and on it a twisty little path ran from {s1} to where {he} could {destEn}.',
           ),
         ],
         bi('{F2s}递给{H}一张旧地图', '{F2s} handing {H} an old map'),
@@ -1121,19 +1194,19 @@ export const JOURNEY: GoalPlot = {
       success: beat(
         [
           bi(
-            '{arrive}原来，{H}照着地图，绕过小河，翻过山坡，一步也没有走错。',
-            '{arrive} {H} had followed the map around the stream and over the hill without a single wrong turn.',
+            '{arrive}原来，{H}照着地图，从{s1}出发，绕过小河，翻过山坡，一步也没有走错。',
+            '{arrive} {H} had followed the map from {s1}, around the stream and over the hill, without a single wrong turn.',
           ),
         ],
-        bi('{H}拿着地图到达了目的地', '{H} arriving with the map in hand'),
+        bi('{H}拿着地图，终于{dest}', '{H} arriving with the map in hand, ready to {destEn}'),
         undefined,
         true,
       ),
       ending: beat(
         [
           bi(
-            '{H}把这一天看到的风景都记在了心里。{ta}说：“下次，我还要去更远的地方！”',
-            '{H} kept every sight of that day tucked away in {his} heart. "Next time," {he} said, "I\'ll go even further!" And {he} smiled all the way home.',
+            '{H}把{dest}这一路看到的风景都记在了心里。回{place}的路上，{ta}说：“{dest}只是开始，下次，我还要去更远的地方！”',
+            '{H} kept every sight of the day {he} went to {destEn} tucked away in {his} heart. All the way home to {place}, {he} smiled and said, "Next time, I\'ll go even further!"',
           ),
         ],
         bi('{H}望着远方，笑得很开心', '{H} gazing far away, smiling'),
@@ -1145,8 +1218,8 @@ export const JOURNEY: GoalPlot = {
   share: beat(
     [
       bi(
-        '后来，{H}把路上的见闻讲给大家听。{ta}还画了一张新地图，送给下一个想去远方的朋友。',
-        'Later, {H} told everyone about the journey. Then {he} drew a brand-new map, full of rivers and hills, for the next friend who wanted to travel far.',
+        '后来，{H}把路上的见闻讲给{place}的大家听。{ta}还画了一张新地图，送给下一个想去远方的朋友。',
+        'Later, {H} told everyone {at} about the journey. Then {he} drew a brand-new map, full of rivers and hills, for the next friend who wanted to travel far.',
       ),
     ],
     bi('{H}给朋友们看自己画的地图', '{H} showing friends a hand-drawn map'),
@@ -1532,7 +1605,7 @@ export const HELP: GoalPlot = {
   problem: beat(
     [
       bi(
-        '这天，{H}在{s1}旁边发现了{patient}。{H}心里想：“我得想办法帮忙！”',
+        '这天，{H}在{s1}旁边发现了{patient}。{H}心里想：“我得想办法帮帮{patient}！”',
         'That day, {H} found {patientA} by {s1}. "I must find a way to help," {he} thought.',
       ),
       bi(
@@ -1555,8 +1628,8 @@ export const HELP: GoalPlot = {
     beat(
       [
         bi(
-          '{H}找来一片大叶子，想做一个小小的担架。可是“嘶啦”一声，叶子裂成了两半。',
-          '{H} found a big leaf to make a little stretcher. But with a RRRIP, the leaf tore in two.',
+          '{H}找来一片大叶子，想给{patient}做一个小小的担架，可是“嘶啦”一声，叶子裂成了两半。',
+          '{H} found a big leaf by {s2} to make a little stretcher for {patient}, but with a RRRIP, the leaf tore in two.',
         ),
       ],
       bi('{H}拿着裂成两半的大叶子', '{H} holding a torn leaf'),
@@ -1585,17 +1658,20 @@ export const HELP: GoalPlot = {
       turn: beat(
         [
           bi(
-            '{F1}和{F2}听说了，马上赶来帮忙。{F2s}说：“我知道哪里有柔软的苔藓，可以做一张小床。”',
-            'When {F1} and {F2} heard, they came at once. "I know where there\'s soft moss," said {F2s}. "We can make a little bed."',
+            '{F1}和{F2}听说了，马上赶来帮忙。{F2s}说：“我知道{s2}旁边有柔软的苔藓，可以给{patient}做一张小床。”',
+            'When {F1} and {F2} heard, they came at once. {F2s} said, "There\'s soft moss by {s2}; we can make a little bed for {patient}."',
           ),
         ],
-        bi('朋友们赶来一起帮忙', 'friends arriving to help'),
+        bi(
+          '{F1s}和{F2s}赶来，用柔软的苔藓给{patient}做小床',
+          '{F1s} and {F2s} arriving with soft moss to make a bed for {patient}',
+        ),
       ),
       success: beat(
         [
           bi(
-            '大家一起动手，铺好了小床，又轻轻地唱歌给{patient}听。过了几天，{patient}终于好起来了！',
-            'They all worked together, made a cosy bed, and sang softly to {patient}. After a few days, {patient} was well again!',
+            '大家一起动手，在{s2}旁边铺好了小床，又轻轻地唱歌给{patient}听。过了几天，{patient}终于好起来了，{place}里又多了一个快乐的小伙伴！',
+            'They all worked together, made a cosy bed by {s2}, and sang softly to {patient}. After a few days, {patient} was well again, and {place} had one more happy friend!',
           ),
         ],
         bi('大家围着苔藓小床照顾{patient}', 'everyone caring for {patient} in a moss bed'),
@@ -1603,8 +1679,8 @@ export const HELP: GoalPlot = {
       ending: beat(
         [
           bi(
-            '分别的时候，{patient}回头望了好久好久。{H}挥着手说：“再见啦，要常回来看看我们！”',
-            'When it was time to say goodbye, {patient} looked back for a long, long time. "Goodbye!" called {H}, waving. "Come back and visit soon!"',
+            '分别的时候，{patient}回头望着{place}，望了好久好久。{H}挥着手说：“再见啦，要常回{place}看看我们！”',
+            'When it was time to say goodbye, {patient} looked back at {place} for a long, long time. {H} waved and called, "Goodbye, and come back to visit us {at} soon!"',
           ),
         ],
         bi('{H}挥手和{patient}告别', '{H} waving goodbye to {patient}'),
@@ -1624,6 +1700,127 @@ export const HELP: GoalPlot = {
 };
 
 /** Fear material: what the fear is called, when it shows, its secret and its wonder. */
+/** Making something the topic names: a treehouse, pancakes, 饺子, a boat. `{make}` is the verb phrase. */
+export const MAKE: GoalPlot = {
+  id: 'make',
+  titles: [bi('{H}{make}', '{H} and the {thingBare}'), bi('{H}的{thingBare}', 'How {H} Made {thingA}')],
+  problem: beat(
+    [
+      bi(
+        '{H}有一个大大的计划：{ta}想{make}。{thingBare}是什么样子，{ta}早就在心里想得清清楚楚了。',
+        '{H} had a big plan: {he} wanted to {make}. {he} could already picture {thingThe} in {his} head, every little bit of it.',
+      ),
+      bi(
+        '“我要{make}！”{H}拍着{limbs}说。可是{make}可不容易，{ta}从来都没有试过。',
+        '{H} clapped {his} {limbs} and said, "I\'m going to {make}!" But nobody {at} had ever shown {him} how to {make}, and {he} had never tried.',
+      ),
+    ],
+    bi('{H}想着要{make}', '{H} dreaming of how to {make}'),
+  ),
+  tries: [
+    beat(
+      [
+        bi(
+          '{H}把要用的东西一样一样找齐，堆在{s1}旁边，动手{make}。可是做到一半，{thingBare}歪歪扭扭的，哗啦一下全散了。',
+          '{H} gathered everything {he} needed for {thingThe} into a heap by {s1} and set to work. But halfway through, the {thingBare} went crooked and fell to bits.',
+        ),
+      ],
+      bi(
+        '{H}在{s1}旁边动手{make}，{thingBare}散了一地',
+        '{H} trying to {make} by {s1}, the {thingBare} falling apart',
+      ),
+    ),
+    beat(
+      [
+        bi(
+          '第二次，{H}{make}做得飞快，可是太着急了，{thingBare}做得乱七八糟，连{ta}自己都认不出来。',
+          'The second time, {H} worked very fast to {make}. But {he} hurried so much that the {thingBare} came out in a muddle. Even {H} could not tell it was meant to be a {thingBare}.',
+        ),
+      ],
+      bi('{H}手忙脚乱地{make}', '{H} rushing to {make}, the {thingBare} in a muddle'),
+    ),
+    beat(
+      [
+        bi(
+          '{H}翻出一本旧书，照着上面的图一步一步地{make}。可是书里偏偏少了最要紧的一页，{thingBare}只做了一半。',
+          '{H} found an old book with pictures and tried to {make} step by step. But the most important page was missing, and the {thingBare} {was} only half done.',
+        ),
+      ],
+      bi('{H}看着旧书上的图{make}', '{H} following an old picture book to {make}'),
+    ),
+  ],
+  resolutions: [
+    {
+      turn: beat(
+        [
+          bi(
+            '{F1}看了看，说一个人{make}太难啦，不如一起来。{F1s}帮着扶稳{thingBare}，{H}动手，两个人你一下我一下地忙开了。',
+            '{F1} took one look and said it was too much work for one, so they would {make} together. {F1s} held the {thingBare} steady while {H} worked.',
+          ),
+        ],
+        bi('{H}和{F1s}一起{make}', '{H} and {F1s} working together to {make}'),
+      ),
+      success: beat(
+        [
+          bi(
+            '太阳偏西的时候，{thingBare}终于做好了，稳稳当当，漂漂亮亮，比{H}想的还要好！',
+            'By the time the sun was low {at}, the {thingBare} {was} finished at last, even better than {H} had imagined!',
+          ),
+        ],
+        bi('{H}看着做好的{thingBare}，开心极了', '{H} admiring the finished {thingBare}, overjoyed'),
+      ),
+      ending: beat(
+        [
+          bi(
+            '{H}和朋友们围着{thingBare}，笑得合不拢嘴。{H}明白了：{make}这样难的事，和好朋友一起做，就容易多了。',
+            '{H} and {his} friends gathered round the {thingBare}, grinning from ear to ear. Even a hard thing like the {thingBare}, {H} had learned, is easier with a friend beside you.',
+          ),
+        ],
+        bi('{H}和朋友们围着{thingBare}开心地笑', '{H} and {his} friends around the {thingBare}, laughing'),
+      ),
+    },
+    {
+      turn: beat(
+        [
+          bi(
+            '{F2}慢悠悠地走过来，看了看{H}的{thingBare}，说：“{make}别着急，先做最简单的一步。”{H}点点头，又回到了{thingBare}旁边。',
+            '{F2} looked at {H}\'s half-made {thingBare} and said, "Don\'t rush to {make}; start with the easiest step." {H} nodded and went back to the {thingBare}.',
+          ),
+        ],
+        bi('{F2s}看着{thingBare}给{H}出主意', '{F2s} looking at the {thingBare} and giving {H} an idea'),
+      ),
+      success: beat(
+        [
+          bi(
+            '{H}一步一步慢慢地{make}，一点儿也不着急。最后一步做完，{thingBare}就在眼前了！{H}大声喊：“{thingBare}做好啦！”',
+            'Step by step, {H} worked slowly and carefully on the {thingBare}. When the last step was done, there stood the {thingBare}! {H} shouted, "I made the {thingBare}!"',
+          ),
+        ],
+        bi('{H}在做好的{thingBare}旁边欢呼', '{H} cheering beside the finished {thingBare}'),
+      ),
+      ending: beat(
+        [
+          bi(
+            '那天傍晚，大家都来看{H}的{thingBare}。{H}心里暖暖的：原来慢慢地{make}，反而做得最好。',
+            "That evening, everyone came to see {H}'s {thingBare}. {H} felt warm inside: going slowly had made it the best {thingBare} of all.",
+          ),
+        ],
+        bi('大家围着{H}的{thingBare}', "everyone gathered round {H}'s {thingBare}"),
+        'evening',
+      ),
+    },
+  ],
+  share: beat(
+    [
+      bi(
+        '后来，{H}还教会了别的小伙伴{make}。大家都说，{H}的{thingBare}是最棒的。',
+        "Later, {H} showed the little ones how to {make} too. Everyone agreed that {H}'s {thingBare} {was} the very best.",
+      ),
+    ],
+    bi('{H}教小伙伴们{make}', '{H} showing the little ones how to {make}'),
+  ),
+};
+
 export const FEARS: Record<string, { fear: Bi; when: Bi; task: Bi; secret: Bi; wonder: Bi }> = {
   dark: {
     fear: bi('黑夜', 'the dark'),
@@ -1718,10 +1915,18 @@ export const ARRIVALS: Record<string, Bi> = {
     'At last, they reached the place where the stars live, twinkling all around as if to say hello.',
   ),
   default: bi(
-    '终于，他们到达了那里。眼前的景色比梦里还要美。',
-    'At last, they got there. It was even more beautiful than in a dream.',
+    '终于，{H}{dest}的梦想实现了，眼前的景色比梦里还要美！',
+    'At last, they got there, and {H} could really {destEn} now, and it was even lovelier than in {his} dreams.',
   ),
 };
+
+/** Someone to help when the topic says "help" without saying whom. */
+export const HELP_PATIENTS: Bi[] = [
+  bi('受伤的小鸟', 'a hurt little bird'),
+  bi('迷路的小刺猬', 'a lost little hedgehog'),
+  bi('扭伤了脚的小兔子', 'a little rabbit with a sore paw'),
+  bi('淋湿了翅膀的小蝴蝶', 'a little butterfly with wet wings'),
+];
 
 /** Things to look for when the topic says "find" without saying what. */
 export const FIND_TARGETS: Bi[] = [
