@@ -376,7 +376,6 @@ export class RunLifecycle {
     const { taskId, segmentId } = run;
     const ended = await tasks.finishRun(taskId, segmentId, run.jobId, { status: 'failed', error, warnings });
     if (!ended) return false;
-    await tasks.releaseChain(taskId, segmentId);
     // Stored even when the bus is down: the client finds it with ?after=ID.
     await this.deps.notifications.send(run.userId, {
       type: 'segment_failed',

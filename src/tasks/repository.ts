@@ -506,8 +506,10 @@ export class TaskRepository {
   }
 
   /**
-   * Ends the run; false when it is no longer current (cancelled, re-queued, task deleted). A page
-   * run that failed returns its segment to the status it had, its resources kept.
+   * Ends the run; undefined when it is no longer current (cancelled, re-queued, task deleted). A
+   * page run that failed returns its segment to the status it had, its resources kept. A failed
+   * run releases the segments queued behind it ("execute all") in the same transaction, so no
+   * reader sees the failure with its chain still queued.
    */
   async finishRun(
     taskId: number,
@@ -518,33 +520,43 @@ export class TaskRepository {
       | { status: 'failed' | 'cancelled'; error: string }
     ) & { warnings?: string[] },
   ): Promise<{ page?: number } | undefined> {
-    this.changed(taskId);
     const completed = outcome.status === 'completed';
-    // The page a page run redid, as it was before this update cleared it.
-    const rows = await this.db.query<{ page_run: PageRun | null }>(
-      `WITH ended AS (
-         SELECT page_run FROM task_segments
+    const rows = await this.transaction(async (tx) => {
+      this.changed(taskId, tx);
+      // The page a page run redid, as it was before this update cleared it.
+      const ended = await tx.query<{ page_run: PageRun | null }>(
+        `WITH ended AS (
+           SELECT page_run FROM task_segments
+           WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status IN ('queued', 'running')
+           FOR UPDATE)
+         UPDATE task_segments
+         SET status = ${ENDED_STATUS('$4::text')}, finished_at = now(),
+             progress = CASE WHEN $4::text = 'completed' THEN 100 ELSE progress END,
+             resources = CASE WHEN page_run IS NULL THEN $5::jsonb ELSE resources END,
+             error = $6, warnings = COALESCE($7::jsonb, warnings), page_run = NULL
          WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status IN ('queued', 'running')
-         FOR UPDATE)
-       UPDATE task_segments
-       SET status = ${ENDED_STATUS('$4::text')}, finished_at = now(),
-           progress = CASE WHEN $4::text = 'completed' THEN 100 ELSE progress END,
-           resources = CASE WHEN page_run IS NULL THEN $5::jsonb ELSE resources END,
-           error = $6, warnings = COALESCE($7::jsonb, warnings), page_run = NULL
-       WHERE task_id = $1 AND segment_id = $2 AND job_id = $3 AND status IN ('queued', 'running')
-       RETURNING (SELECT page_run FROM ended) AS page_run`,
-      [
-        taskId,
-        segmentId,
-        jobId,
-        outcome.status,
-        JSON.stringify(completed ? outcome.resources : []),
-        completed ? null : outcome.error,
-        outcome.warnings ? JSON.stringify(outcome.warnings) : null,
-      ],
-    );
-    if (rows.length > 0) await this.db.query('UPDATE tasks SET updated_at = now() WHERE id = $1', [taskId]);
-    await this.announce([taskId]);
+         RETURNING (SELECT page_run FROM ended) AS page_run`,
+        [
+          taskId,
+          segmentId,
+          jobId,
+          outcome.status,
+          JSON.stringify(completed ? outcome.resources : []),
+          completed ? null : outcome.error,
+          outcome.warnings ? JSON.stringify(outcome.warnings) : null,
+        ],
+      );
+      if (ended.length === 0) return ended;
+      await tx.query('UPDATE tasks SET updated_at = now() WHERE id = $1', [taskId]);
+      if (outcome.status === 'failed') {
+        await tx.query(
+          `UPDATE task_segments SET status = 'pending', progress = 0
+           WHERE task_id = $1 AND segment_id > $2 AND status = 'queued'`,
+          [taskId, segmentId],
+        );
+      }
+      return ended;
+    });
     const [row] = rows;
     if (!row) return undefined;
     return row.page_run ? { page: row.page_run.page } : {};
@@ -578,17 +590,6 @@ export class TaskRepository {
       [taskId, segmentId + 1],
     );
     return row;
-  }
-
-  /** After a failure, the segments queued behind it will not run: back to pending. */
-  async releaseChain(taskId: number, segmentId: number): Promise<void> {
-    this.changed(taskId);
-    await this.db.query(
-      `UPDATE task_segments SET status = 'pending', progress = 0
-       WHERE task_id = $1 AND segment_id > $2 AND status = 'queued'`,
-      [taskId, segmentId],
-    );
-    await this.announce([taskId]);
   }
 
   /**
