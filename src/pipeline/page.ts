@@ -10,7 +10,10 @@ import { splitPage } from './split.js';
 export const PAGE_EDIT_KINDS = ['image', 'speech', 'text'] as const;
 export type PageEditKind = (typeof PAGE_EDIT_KINDS)[number];
 
-/** What to redo on page `page` (from 1); `seed`/`prompt` for a picture, `text` for the text. */
+/**
+ * What to redo on page `page` (from 1); `seed`/`prompt` for a picture; `text` for the text, which
+ * the story writer rewrites when it is not given.
+ */
 export interface PageEdit {
   page: number;
   what: PageEditKind;
@@ -52,8 +55,15 @@ export async function runPageEdit(edit: PageEdit, ctx: SegmentContext): Promise<
       return [...written, SCRIPT_FILE];
     }
     case 'text': {
-      if (edit.text === undefined) throw conflict('no text given');
-      page.text = edit.text;
+      if (edit.text !== undefined) page.text = edit.text;
+      else {
+        ctx.progress(0.1, `rewriting page ${edit.page}`);
+        const { story } = ctx.providers;
+        const r = await story.rewritePage(script, edit.page, ctx.request, { signal: ctx.signal });
+        ctx.signal.throwIfAborted();
+        for (const w of r.warnings) ctx.warn?.(`${story.provider}: ${w}`);
+        page.text = r.text;
+      }
       // The page's narration told the old text: it goes, and Speech is marked stale for this page.
       delete page.segments;
       delete page.audio;

@@ -21,6 +21,11 @@ export function meterProviders(
         report('story', r.usage);
         return r;
       },
+      rewritePage: async (script, page, request, options) => {
+        const r = await story.rewritePage(script, page, request, options);
+        report('story', r.usage);
+        return r;
+      },
     },
     image: {
       provider: image.provider,

@@ -118,7 +118,7 @@ export const RegeneratePageBodySchema = z
       seed: z.number().int().min(0).max(2_147_483_647).optional(),
       /** image: the page's new image prompt. */
       prompt: z.string().trim().min(1).max(5000).optional(),
-      /** text: the page's new text (its narration becomes stale). */
+      /** text: the page's new text (its narration becomes stale); without it the story writer rewrites the page. */
       text: z.string().trim().min(1).max(5000).optional(),
     },
     unknownFields,
@@ -131,12 +131,6 @@ export const RegeneratePageBodySchema = z
     only('seed', 'image');
     only('prompt', 'image');
     only('text', 'text');
-    if (body.what === 'text' && body.text === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['text'],
-        message: 'required with what "text": the page\'s new text',
-      });
   });
 export type RegeneratePageBody = z.infer<typeof RegeneratePageBodySchema>;
 

@@ -1,7 +1,7 @@
 // The dubbing panel (seed 002's v1 API): upload a transcript, choose a voice, run narration,
 // dubbing and the editing script as v1 tasks, follow them live, play the WAVs, download the JSON.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, type V1Task, type V1Upload, type V1Voices, v1Blob, v1Upload } from './api';
+import { ApiError, api, username, type V1Task, type V1Upload, type V1Voices, v1Blob, v1Upload } from './api';
 import { t } from './i18n';
 
 type Kind = 'narration' | 'dubbing' | 'editing';
@@ -20,14 +20,39 @@ interface DubbedLine {
   duration_seconds: number;
 }
 
+/** What the panel keeps for this tab and user while the studio shows something else. */
+interface Saved {
+  template: string;
+  voice: string;
+  speed: string;
+  media: string;
+  upload: V1Upload | null;
+  taskIds: Partial<Record<Kind, number>>;
+}
+const savedKey = () => `storyagent.dubbing.${username()}`;
+function loadSaved(): Partial<Saved> {
+  try {
+    return JSON.parse(sessionStorage.getItem(savedKey()) ?? '{}') as Partial<Saved>;
+  } catch {
+    return {};
+  }
+}
+
+/** The finished task's JSON, as a blob URL for the download link and parsed for the line list. */
+async function resultOf(task: V1Task): Promise<{ url: string; json: unknown }> {
+  const url = await v1Blob(`/api/v1/files/tasks/${task.id}/download/`);
+  return { url, json: await (await fetch(url)).json() };
+}
+
 /** `notice` changes on every v1 task notification from the socket; polling covers progress. */
 export function DubbingPanel({ notice }: { notice: number }) {
+  const [saved] = useState(loadSaved);
   const [voices, setVoices] = useState<V1Voices['templates']>([]);
-  const [template, setTemplate] = useState('');
-  const [voice, setVoice] = useState('');
-  const [speed, setSpeed] = useState('1');
-  const [media, setMedia] = useState('movie.mp4');
-  const [upload, setUpload] = useState<V1Upload | null>(null);
+  const [template, setTemplate] = useState(saved.template ?? '');
+  const [voice, setVoice] = useState(saved.voice ?? '');
+  const [speed, setSpeed] = useState(saved.speed ?? '1');
+  const [media, setMedia] = useState(saved.media ?? 'movie.mp4');
+  const [upload, setUpload] = useState<V1Upload | null>(saved.upload ?? null);
   const [tasks, setTasks] = useState<Partial<Record<Kind, V1Task>>>({});
   const [results, setResults] = useState<Partial<Record<Kind, { url: string; json: unknown }>>>({});
   const [error, setError] = useState('');
@@ -37,7 +62,25 @@ export function DubbingPanel({ notice }: { notice: number }) {
       (v) => setVoices(v.templates),
       (err) => setError(errorText(err)),
     );
-  }, []);
+    // Back on the panel: the tasks started before are fetched again, finished ones with their JSON.
+    for (const [kind, id] of Object.entries(saved.taskIds ?? {}) as [Kind, number][]) {
+      api<V1Task>('GET', `/api/v1/tasks/${id}/`)
+        .then(async (task) => {
+          setTasks((all) => ({ ...all, [kind]: task }));
+          if (task.status === 'COMPLETED') {
+            const result = await resultOf(task);
+            setResults((all) => ({ ...all, [kind]: result }));
+          }
+        })
+        .catch(() => undefined);
+    }
+  }, [saved]);
+
+  useEffect(() => {
+    const taskIds = Object.fromEntries(Object.entries(tasks).map(([k, task]) => [k, task.id]));
+    const keep: Saved = { template, voice, speed, media, upload, taskIds };
+    sessionStorage.setItem(savedKey(), JSON.stringify(keep));
+  }, [template, voice, speed, media, upload, tasks]);
 
   // Live status: a refetch on each notification, and every second while a task runs (progress).
   const running = Object.values(tasks).some(active);
@@ -53,9 +96,8 @@ export function DubbingPanel({ notice }: { notice: number }) {
         if (stop) return;
         setTasks((all) => ({ ...all, [kind]: next }));
         if (next.status === 'COMPLETED') {
-          const url = await v1Blob(`/api/v1/files/tasks/${next.id}/download/`);
-          const json: unknown = await (await fetch(url)).json();
-          setResults((all) => ({ ...all, [kind]: { url, json } }));
+          const result = await resultOf(next);
+          setResults((all) => ({ ...all, [kind]: result }));
         }
       }
     };

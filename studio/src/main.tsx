@@ -542,14 +542,25 @@ function PageCard(props: {
       )}
       <label for={`${id}-text`}>{t.text}</label>
       <textarea id={`${id}-text`} rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
-      <button
-        type="button"
-        class="secondary"
-        disabled={busy || text.trim() === page.text || text.trim() === ''}
-        onClick={() => regenerate({ what: 'text', text: text.trim() })}
-      >
-        {t.saveText}
-      </button>
+      <div class="row">
+        <button
+          type="button"
+          class="secondary"
+          disabled={busy || text.trim() === page.text || text.trim() === ''}
+          onClick={() => regenerate({ what: 'text', text: text.trim() })}
+        >
+          {t.saveText}
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={busy}
+          title={t.rewriteHint}
+          onClick={() => regenerate({ what: 'text' })}
+        >
+          {t.rewrite}
+        </button>
+      </div>
       <label for={`${id}-prompt`}>{t.prompt}</label>
       <textarea
         id={`${id}-prompt`}

@@ -1635,7 +1635,7 @@ export interface paths {
         put?: never;
         /**
          * Redo one page's picture, narration or text; what was built on it becomes stale
-         * @description image: a new seed (or `seed`) and optionally a new `prompt`; speech: the page is split and narrated again; text: `text` replaces the page text and its narration becomes stale. Segments built on the page read `pending` with `stale_pages` until it is redone; the notification carries `page`.
+         * @description image: a new seed (or `seed`) and optionally a new `prompt`; speech: the page is split and narrated again; text: `text` replaces the page text, or without `text` the story writer tells the page again in other words; either way its narration becomes stale. Segments built on the page read `pending` with `stale_pages` until it is redone; the notification carries `page`.
          */
         post: {
             parameters: {

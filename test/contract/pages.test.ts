@@ -57,8 +57,8 @@ describe.each(MODES)('per-page regeneration (%s mode)', { timeout: 120_000 }, (m
     expect(beyond.json.error.message).toContain('1 to 2');
     const badWhat = await regenerate(1, { what: 'music' });
     expect([badWhat.status, badWhat.json.error.field]).toEqual([400, 'what']);
-    const noText = await regenerate(1, { what: 'text' });
-    expect([noText.status, noText.json.error.field]).toEqual([400, 'text']);
+    const blank = await regenerate(1, { what: 'text', text: '  ' });
+    expect([blank.status, blank.json.error.field]).toEqual([400, 'text']);
     const stray = await regenerate(1, { what: 'speech', prompt: 'a red fox' });
     expect([stray.status, stray.json.error.field]).toEqual([400, 'prompt']);
     const noBody = await regenerate(1);
@@ -133,6 +133,27 @@ describe.each(MODES)('per-page regeneration (%s mode)', { timeout: 120_000 }, (m
     const script = JSON.parse((await file('script_data.json')).bytes.toString());
     expect(script.pages[1].text).toBe('The fox sang one clear note at dawn.');
     expect(script.pages[1].segments.map((s: { text: string }) => s.text).join(' ')).toContain('clear note');
+  });
+
+  it('without text, the story writer tells the page again in other words; the other page stays', async () => {
+    const before = JSON.parse((await file('script_data.json')).bytes.toString());
+    const res = await regenerate(1, { what: 'text' });
+    expect(res.status).toBe(202);
+    await ws.waitFor((m) => m.task_id === taskId && m.page === 1 && m.what === 'text');
+    const p = await user.waitFor(taskId, settled);
+    expect(segment(p, 1).status).toBe('completed');
+    expect(segment(p, 4)).toMatchObject({ status: 'pending', stale_pages: [1] });
+    const after = JSON.parse((await file('script_data.json')).bytes.toString());
+    expect(after.pages[0].text).not.toBe(before.pages[0].text);
+    // Still this story: English, with its hero's name.
+    expect(after.pages[0].text).toMatch(/^[\x20-\x7e\u2018-\u201d]+$/);
+    expect(after.pages[0].text).toContain(before.characters[0].name);
+    expect(after.pages[1].text).toBe(before.pages[1].text);
+    expect((await file('speech/p1.wav')).status).toBe(404);
+    // Voiced again, so the next test starts from a finished task.
+    expect((await regenerate(1, { what: 'speech' })).status).toBe(202);
+    await ws.waitFor((m) => m.task_id === taskId && m.page === 1 && m.what === 'speech');
+    expect(segment(await user.waitFor(taskId, settled), 4).status).toBe('completed');
   });
 
   it('downloads every file of the task as one zip, for its owner only', async () => {

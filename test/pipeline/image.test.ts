@@ -458,7 +458,7 @@ describe('runImage', () => {
 
   const unused = (what: string) => () => Promise.reject(new Error(`${what} must not be called by Image`));
   const providers: Providers = {
-    story: { provider: 'test', modelId: 'unused', writeStory: unused('story') },
+    story: { provider: 'test', modelId: 'unused', writeStory: unused('story'), rewritePage: unused('story') },
     image: illustrator,
     speech: { provider: 'test', modelId: 'unused', synthesize: unused('speech') },
   };

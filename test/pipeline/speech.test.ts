@@ -18,7 +18,7 @@ const run = promisify(execFile);
 // Speech only calls the speech model; the other two must not be reached.
 const unused = (what: string) => () => Promise.reject(new Error(`${what} must not be called by Speech`));
 const providers: Providers = {
-  story: { provider: 'test', modelId: 'unused', writeStory: unused('story') },
+  story: { provider: 'test', modelId: 'unused', writeStory: unused('story'), rewritePage: unused('story') },
   image: { provider: 'test', modelId: 'unused', generate: unused('image') },
   speech: new EspeakSpeech(),
 };

@@ -124,6 +124,7 @@ describe('Story and Split segments', () => {
         const result = await offline.writeStory(request, options);
         return { ...result, script: { ...result.script, pages: result.script.pages.slice(0, 1) } };
       },
+      rewritePage: (...args) => offline.rewritePage(...args),
     };
     await expect(runStory(context({ topic: '小猫学游泳', pages: 3 }, shortWriter))).rejects.toThrow(
       /1 pages, 3 were asked for/,
@@ -136,6 +137,7 @@ describe('Story and Split segments', () => {
       provider: 'test',
       modelId: 'broken',
       writeStory: async () => ({ script: { title: '' } as never, warnings: [] }),
+      rewritePage: async () => ({ text: '', warnings: [] }),
     };
     await expect(runStory(context({ topic: 'x' }, broken))).rejects.toThrow(/test:broken.*title/);
     expect(await readdir(taskDir)).toEqual([]);

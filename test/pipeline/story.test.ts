@@ -311,4 +311,30 @@ describe('OfflineStoryWriter', () => {
       writer.writeStory(StoryRequestSchema.parse({ topic: '小猫学游泳' }), { signal: controller.signal }),
     ).rejects.toThrow();
   });
+
+  it('rewrites one page in other words, keeping the other pages and the names the user changed', async () => {
+    for (const input of [
+      { topic: 'A shy fox who wants to sing', language: 'en' as const, pages: 4 },
+      { topic: '一只想学飞的小企鹅', language: 'zh' as const, pages: 5 },
+    ]) {
+      const request = StoryRequestSchema.parse(input);
+      const script = await story(input);
+      // The user renamed the hero after the story was written.
+      const hero = script.characters[0]!.name;
+      const renamed = input.language === 'zh' ? '豆豆龙' : 'Bartholomew';
+      const edited: StoryScript = JSON.parse(JSON.stringify(script).split(hero).join(renamed));
+      for (let n = 1; n <= input.pages; n++) {
+        const r = await writer.rewritePage(edited, n, request, {});
+        expect(r.warnings).toEqual([]);
+        expect(r.text).not.toBe(edited.pages[n - 1]!.text);
+        expect(r.text).not.toContain(hero);
+        if (input.language === 'zh') expect(r.text).toMatch(/^[^A-Za-z]+$/);
+        else expect(r.text).not.toMatch(/[\u3400-\u9fff]/);
+      }
+      const first = await writer.rewritePage(edited, 1, request, {});
+      expect(first.text).toContain(renamed);
+      // Deterministic, like the story itself.
+      expect((await writer.rewritePage(edited, 1, request, {})).text).toBe(first.text);
+    }
+  });
 });

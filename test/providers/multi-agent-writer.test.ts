@@ -164,4 +164,39 @@ describe('multi-agent story writer', () => {
       /story_outline: no valid answer after 2 tries \(there must be exactly 4 beats, not 1\)/,
     );
   });
+
+  it('rewrites one page in one call, sending back an answer that is unchanged or in the wrong language', async () => {
+    const request = StoryRequestSchema.parse({ topic: '勇气', mainRole: '小兔子', pages: 2, language: 'zh' });
+    const script = StoryScriptSchema.parse({
+      title: '勇敢的小兔子',
+      topic: '勇气',
+      main_role: '小兔子',
+      scene: '森林',
+      language: 'zh',
+      characters: [{ name: '小兔子', description: RABBIT }],
+      pages: [
+        { page: 1, text: '小兔子住在森林边上。', image_prompt: 'a rabbit' },
+        { page: 2, text: '小兔子终于回到了家。', image_prompt: 'a rabbit at home' },
+      ],
+    });
+    const answers = [
+      '小兔子终于回到了家。',
+      'The rabbit came home.',
+      '天亮了，小兔子一蹦一跳地回到家，她再也不怕黑夜了。',
+    ];
+    fake = await startFakeOpenAI({ apiKey: KEY, chat: () => JSON.stringify({ text: answers.shift() }) });
+    const writer = new MultiAgentStoryWriter(
+      createOpenAITextModel(runtime, { apiKey: KEY, baseURL: `${fake.url}/v1`, modelId: 'gpt-4o-mini' }),
+    );
+    const r = await writer.rewritePage(script, 2, request, {});
+    expect(r.text).toBe('天亮了，小兔子一蹦一跳地回到家，她再也不怕黑夜了。');
+    expect(r.warnings.join('\n')).toMatch(/must differ from the current page/);
+    expect(r.warnings.join('\n')).toMatch(/must be written in Simplified Chinese/);
+    const first = jsonBody<ChatBody>(fake.calls(/chat/)[0]!);
+    expect(first.response_format?.json_schema?.name).toBe('story_page_text');
+    const task = messageText(first.messages.find((m) => m.role === 'user')!);
+    // The whole story goes with the request, so the new page fits the pages around it.
+    expect(task).toContain('Page 1: 小兔子住在森林边上。');
+    expect(task).toContain('Rewrite page 2');
+  });
 });

@@ -3,20 +3,12 @@
 // without a reload, play and seek the video, edit page 2's text, re-voice it, redraw it with a new
 // seed, render again; page 1's picture keeps its bytes, page 2's changes; another user gets nothing.
 // A screenshot of each step goes to test-artifacts/studio/.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../contract/harness.js';
+import { ARTIFACTS, haveChromium, type Studio, startStudio } from '../helpers/studio-browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'studio');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.log(`studio e2e skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
+if (!haveChromium) console.log('studio e2e skipped: /usr/bin/chromium is missing (apt-get install chromium)');
 
 /** What the test reads of the page's <video> (the suite's types have no DOM). */
 interface VideoElement {
@@ -28,20 +20,9 @@ interface VideoElement {
   addEventListener(type: string, fn: () => void, opts?: { once: boolean }): void;
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-
 describe.skipIf(!haveChromium)('studio in Chromium', { timeout: 300_000 }, () => {
-  let dir: string;
-  let serve: ChildProcess;
+  let studio: Studio;
   let base: string;
-  let browser: Browser;
   let page: Page;
   let taskId = 0;
   let step = 0;
@@ -78,58 +59,13 @@ describe.skipIf(!haveChromium)('studio in Chromium', { timeout: 300_000 }, () =>
   const card = (n: number) => page.getByRole('region', { name: `Page ${n}` });
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    // The studio as `npm run build` makes it (a second or two).
-    execFileSync(
-      join(REPO_ROOT, 'node_modules/.bin/vite'),
-      ['build', '--config', 'studio/vite.config.ts', '--logLevel', 'warn'],
-      {
-        cwd: REPO_ROOT,
-        stdio: 'inherit',
-      },
-    );
-    dir = await mkdtemp(join(tmpdir(), 'storyagent-studio-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    serve = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port)], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        DATA_DIR: join(dir, 'data'),
-        STORAGE_DIR: join(dir, 'generated_stories'),
-        SHARED_MEDIA_DIR: join(dir, 'shared_media'),
-        DATABASE_URL: '',
-        REDIS_URL: '',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (i > 300) throw new Error('serve did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
-    });
-    page = await (
-      await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } })
-    ).newPage();
+    studio = await startStudio('studio');
+    base = studio.base;
+    page = await studio.newPage();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (serve && serve.exitCode === null) {
-      serve.kill('SIGTERM');
-      await new Promise((r) => serve.once('exit', r));
-    }
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await studio?.stop();
   });
 
   it('signs up, creates a two-page story and sees every segment complete without a reload', async () => {
@@ -208,6 +144,20 @@ describe.skipIf(!haveChromium)('studio in Chromium', { timeout: 300_000 }, () =>
     await shows(2, 'completed');
     await shot('redrawn');
 
+    // "Rewrite" asks the story writer for page 1 in other words; its narration is stale until re-voiced.
+    const text1 = await card(1).getByLabel('Text').inputValue();
+    await card(1).getByRole('button', { name: 'Rewrite' }).click();
+    await page.waitForFunction(
+      `document.querySelector('.card[data-page="1"] textarea')?.value !== ${JSON.stringify(text1)}`,
+      undefined,
+      { timeout: 60_000 },
+    );
+    await shows(4, 'pending');
+    expect(await status(4).textContent()).toContain('page 1');
+    await card(1).getByRole('button', { name: 'Re-voice' }).click();
+    await shows(4, 'completed');
+    await shot('rewritten');
+
     await page.getByRole('button', { name: 'Render video' }).click();
     await shows(5, 'completed', 180_000);
     await page.locator('.cards').scrollIntoViewIfNeeded();
@@ -218,7 +168,7 @@ describe.skipIf(!haveChromium)('studio in Chromium', { timeout: 300_000 }, () =>
   });
 
   it('another user cannot open the story', async () => {
-    const other = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    const other = await studio.newPage();
     await other.goto(base);
     await other.getByLabel('Username').fill(`${username}b`);
     await other.getByLabel('Password').fill(password);

@@ -7,7 +7,7 @@ import { hashString } from '../core/random.js';
 import { UsageMeter } from '../core/usage.js';
 import type { CallOptions } from '../types.js';
 import type { ChatMessage, ObjectRequest, TextModel } from './text-model.js';
-import type { StoryResult, StoryWriter } from './types.js';
+import type { PageTextResult, StoryResult, StoryWriter } from './types.js';
 
 export interface MultiAgentWriterOptions {
   /** Amateur question + expert answer pairs before the outline (MM-StoryAgent uses a few). */
@@ -45,6 +45,10 @@ const PageDraftSchema = z.strictObject({
   characters: z.array(z.string()).describe('Names (from the character sheet) shown in the illustration'),
 });
 type PageDraft = z.infer<typeof PageDraftSchema>;
+
+const PageTextSchema = z.strictObject({
+  text: z.string().describe('The page text, in the story language'),
+});
 
 const ReviewSchema = z.strictObject({
   approved: z.boolean(),
@@ -177,6 +181,43 @@ export class MultiAgentStoryWriter implements StoryWriter {
     });
     options.onProgress?.(1, 'story written');
     return { script, usage: meter.value, warnings };
+  }
+
+  /** One structured call: the page told again, checked for language and length like a draft. */
+  async rewritePage(
+    script: StoryScript,
+    page: number,
+    request: StoryRequest,
+    options: CallOptions,
+  ): Promise<PageTextResult> {
+    const language = script.language;
+    const current = script.pages.find((p) => p.page === page)?.text ?? '';
+    const story = script.pages.map((p) => `Page ${p.page}: ${p.text}`).join('\n');
+    const length =
+      language === 'zh'
+        ? 'about as long as now (40 to 150 Chinese characters)'
+        : 'about as long as now (2 to 4 short sentences)';
+    const r = await this.model.generateObject(
+      {
+        name: 'story_page_text',
+        schema: PageTextSchema,
+        maxTries: this.options.maxTries ?? 3,
+        system: `${expertSystem(language)} You rewrite one page of a finished picture book.`,
+        messages: [
+          {
+            role: 'user',
+            content: `${describeRequest({ ...request, language, pages: script.pages.length })}\nTitle: ${script.title}\nCharacters: ${script.characters.map((c) => c.name).join(', ')}\n\nStory:\n${story}\n\nRewrite page ${page}: tell the same moment in fresh words, so that it still follows page ${page - 1 || 'the title'} and leads to the next page. Keep every name as it is. Write it in ${LANGUAGE_NAME[language]}, ${length}.`,
+          },
+        ],
+        check: (d) => [
+          ...lengthProblems('text', d.text, 2000),
+          ...(d.text.trim() ? languageProblems(d.text, language) : []),
+          ...(d.text.trim() === current.trim() ? ['the text must differ from the current page'] : []),
+        ],
+      },
+      options,
+    );
+    return { text: r.object.text.trim(), usage: r.usage, warnings: r.warnings };
   }
 
   /** The amateur asks, the expert answers; each sees the other's turns as the user's. */

@@ -9,6 +9,23 @@ export interface StoryResult {
   warnings: string[];
 }
 
+/** A page's new text from rewritePage. */
+export interface PageTextResult {
+  text: string;
+  usage?: Usage;
+  warnings: string[];
+}
+
 export interface StoryWriter extends ModelInfo {
   writeStory(request: StoryRequest, options: CallOptions): Promise<StoryResult>;
+  /**
+   * Page `page` of `script` told again in other words: the same moment, fitting the pages
+   * around it, in the script's language (the studio's "rewrite" of one page).
+   */
+  rewritePage(
+    script: StoryScript,
+    page: number,
+    request: StoryRequest,
+    options: CallOptions,
+  ): Promise<PageTextResult>;
 }

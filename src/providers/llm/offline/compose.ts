@@ -79,6 +79,11 @@ interface Character {
 interface PlacedBeat {
   id: string;
   units: string[];
+  /**
+   * The wordings the beat was picked from and which one was; `tails`: the lines that can follow it
+   * (a try's reactions), `tail` the one that does.
+   */
+  wording?: { variants: Bi[]; picked: number; tail?: number; tails?: string[] };
   act: string;
   time?: TimeOfDay;
   atDestination?: boolean;
@@ -105,7 +110,16 @@ const PRIORITY: Record<string, number> = {
   try: 2,
 };
 
-export function composeStory(request: StoryRequest): StoryScript {
+/**
+ * Another wording of one page: `variant` (from 1) picks it. Everything else in the story (cast,
+ * plot, other pages) comes out exactly as without it.
+ */
+export interface PageRewrite {
+  page: number;
+  variant: number;
+}
+
+export function composeStory(request: StoryRequest, rewrite?: PageRewrite): StoryScript {
   const lang: Lang = request.language;
   const rng = new Rng(
     hashString(
@@ -259,8 +273,9 @@ export function composeStory(request: StoryRequest): StoryScript {
 
   // --- arc over pages -----------------------------------------------------------------------
   const beats = planBeats(plot, request.pages, rng, lang, Boolean(goalGuess.vehicle));
+  if (rewrite) rewordPage(beats, request.pages, rewrite, lang);
   tellTopicFacts(beats, lang, when, goalGuess.vehicle, sibling);
-  const pages = layoutPages(beats, request.pages, lang, vars, cast);
+  const pages = layoutPages(beats, request.pages, lang, vars, cast, rewrite);
 
   // What the topic is about, named in a page's picture whenever the page mentions it.
   const keyThings = [
@@ -759,7 +774,12 @@ function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang, vehicle:
     } else chosen[id] = (chosen[id] ?? 0) + 1;
     count += size;
   }
-  const unitsOf = (spec: BeatSpec) => templateSentences(rng.pick(spec.variants)[lang], lang);
+  let wording: PlacedBeat['wording'];
+  const unitsOf = (spec: BeatSpec, tails?: string[], tail?: number) => {
+    const picked = rng.int(spec.variants.length);
+    wording = { variants: spec.variants, picked, tails, tail };
+    return [...templateSentences(spec.variants[picked]![lang], lang), ...(tails ? [tails[tail!]!] : [])];
+  };
   const placed: PlacedBeat[] = [];
   let tryIndex = 0;
   let extraIndex = 0;
@@ -771,7 +791,11 @@ function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang, vehicle:
     let units: string[];
     if (id === 'try') {
       spec = tries[tryIndex % tries.length]!;
-      units = [...unitsOf(spec), reactions[tryIndex % reactions.length]![lang]];
+      units = unitsOf(
+        spec,
+        reactions.map((r) => r[lang]),
+        tryIndex % reactions.length,
+      );
       tryIndex++;
     } else if (id === 'extra') {
       spec = NIGHT_EXTRAS[extraIndex++ % NIGHT_EXTRAS.length]!;
@@ -796,6 +820,7 @@ function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang, vehicle:
     placed.push({
       id,
       units,
+      wording,
       act: spec.act[lang],
       time: spec.time,
       atDestination: spec.atDestination,
@@ -825,6 +850,61 @@ function planBeats(plot: GoalPlot, pages: number, rng: Rng, lang: Lang, vehicle:
   }
   return placed;
 }
+
+/** The beats page `page` of `pages` holds (as layoutPages groups them). */
+function beatsOfPage(beats: PlacedBeat[], pages: number, page: number): PlacedBeat[] {
+  const i = page - 1;
+  return beats.slice(Math.floor((i * beats.length) / pages), Math.floor(((i + 1) * beats.length) / pages));
+}
+
+/**
+ * Rewords the beats of one page: each takes another of its wordings (rewrite.variant counts
+ * through them, skipping the one it had), so the page tells the same moment in other words.
+ */
+function rewordPage(beats: PlacedBeat[], pages: number, rewrite: PageRewrite, lang: Lang): void {
+  // The n-th other item of a list of `size` than `at` (itself when it is the only one).
+  const other = (at: number, size: number) =>
+    size < 2 ? at : (at + 1 + ((rewrite.variant - 1) % (size - 1))) % size;
+  for (const beat of beatsOfPage(beats, pages, rewrite.page)) {
+    const w = beat.wording;
+    if (!w) continue;
+    if (w.variants.length < 2 && !w.tails) {
+      // One wording only: the moment gets a line of its own kind, said before it (the turning
+      // point, the success) or after it (the rest: a merged page keeps a beat's first sentence).
+      const pool = REWORD_LINES[beat.id as keyof typeof REWORD_LINES] ?? REWORD_LINES.other;
+      const line = templateSentences(pool[(rewrite.variant - 1) % pool.length]![lang], lang);
+      beat.units =
+        beat.id === 'turn' || beat.id === 'success' ? [...line, ...beat.units] : [...beat.units, ...line];
+      continue;
+    }
+    const tail = w.tails ? [w.tails[other(w.tail!, w.tails.length)]!] : [];
+    beat.units = [...templateSentences(w.variants[other(w.picked, w.variants.length)]![lang], lang), ...tail];
+  }
+}
+
+/** Lines a rewritten page adds to a moment the plots tell in one wording only. */
+const REWORD_LINES: Record<'turn' | 'success' | 'ending' | 'other', Bi[]> = {
+  turn: [
+    { zh: '{H}深深地吸了一口气，又四处看了看。', en: '{H} took a deep breath and looked around once more.' },
+    { zh: '四周一下子安静了下来。', en: 'For a moment, everything was very still.' },
+    { zh: '{H}眨了眨眼睛，好像想到了什么。', en: '{H} blinked, as if a thought was on its way.' },
+  ],
+  success: [
+    { zh: '{H}的心怦怦直跳。', en: "{H}'s heart was beating fast." },
+    { zh: '大家都屏住了呼吸。', en: 'Everyone held their breath.' },
+    { zh: '这一次，真的不一样了。', en: 'This time, it really was different.' },
+  ],
+  ending: [
+    { zh: '每次想起那一天，{H}都会开心地笑起来。', en: 'Whenever {he} thought of that day, {he} smiled.' },
+    { zh: '{H}永远也不会忘记这一天。', en: '{H} would never, ever forget it.' },
+    { zh: '那真是最美好的一天。', en: 'It had been the very best of days.' },
+  ],
+  other: [
+    { zh: '一阵微风轻轻地吹过。', en: 'A soft breeze drifted by.' },
+    { zh: '{H}歪着头，想了又想。', en: '{H} tilted {his} head and thought and thought.' },
+    { zh: '不远处，有只小鸟轻轻地唱着歌。', en: 'Not far away, a little bird was singing softly.' },
+  ],
+};
 
 /** Weather or time the topic names, said as the story opens. */
 const WHEN_LINES: Record<WhenGuess['id'], Bi> = {
@@ -963,6 +1043,7 @@ function layoutPages(
   lang: Lang,
   vars: Record<string, string>,
   cast: Character[],
+  rewrite?: PageRewrite,
 ): LaidPage[] {
   const groups: PlacedBeat[][] = [];
   for (let i = 0; i < pages; i++) {
@@ -1047,7 +1128,9 @@ function layoutPages(
       sentenceCount(text, lang) < 4
     ) {
       // The hero's aim is named once, and only after the story has told what it is.
-      const line = pool.shift()!;
+      // A rewritten page takes another of the lines (rewrite.variant counts through them).
+      const at = rewrite?.page === pageIndex + 1 ? rewrite.variant % pool.length : 0;
+      const line = pool.splice(at, 1)[0]!;
       const known = groups.slice(0, pageIndex).some((g) => g.some((b) => b.id === 'problem'));
       const useAim = known && !aimSaid;
       if (useAim) aimSaid = true;
