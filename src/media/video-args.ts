@@ -23,6 +23,8 @@ export interface VideoRenderOptions {
   musicGainDb: number;
   crf: number;
   preset: string;
+  /** x264's own options over the preset ("subme=1"), as -x264-params takes them. */
+  x264Params?: string;
   outPath: string;
   /**
    * The picture is scaled to this multiple of the frame before pan/zoom: zoompan crops on whole
@@ -56,14 +58,17 @@ export function escapeFilterValue(value: string): string {
 
 /**
  * zoompan expressions for a zoom move; `p` runs 0 → 1 over the page's frames. With `step` > 1
- * zoompan draws every step-th frame only (`on` counts those), at the same positions.
+ * zoompan draws every step-th frame only (`on` counts those), at the same positions; `from`: the
+ * first frame drawn is the clip's frame `from` (a chunk that shows only part of the clip).
  */
 function zoomExpr(
   move: 'zoom-in' | 'zoom-out',
   frames: number,
   step = 1,
+  from = 0,
 ): { z: string; x: string; y: string } {
-  const p = step > 1 ? `on*${step}/${Math.max(1, frames - 1)}` : `on/${Math.max(1, frames - 1)}`;
+  const at = `${step > 1 ? `on*${step}` : 'on'}${from > 0 ? `+${from}` : ''}`;
+  const p = `(${at})/${Math.max(1, frames - 1)}`;
   const zMax = KEN_BURNS_ZOOM;
   const x = 'iw/2-(iw/zoom/2)';
   const y = 'ih/2-(ih/zoom/2)';
@@ -89,6 +94,7 @@ function panChain(
   frames: number,
   W: number,
   H: number,
+  emit = frames,
 ): string[] {
   const steps = Math.max(1, frames - 1);
   const maxTravel = Math.floor(W * (PAN_MAX_ZOOM - 1)) - 2;
@@ -114,10 +120,10 @@ function panChain(
     );
   }
   const n = move === 'pan-right' ? 'n' : `(${steps}-n)`;
-  const loops = Math.ceil(frames / Q) - 1;
+  const loops = Math.ceil(emit / Q) - 1;
   chains.push(
     `${Array.from({ length: Q }, (_, j) => `[${label}q${j}]`).join('')}concat=n=${Q}:v=1:a=0,` +
-      `loop=loop=${loops}:size=${Q}:start=0,trim=end_frame=${frames},` +
+      `loop=loop=${loops}:size=${Q}:start=0,trim=end_frame=${emit},` +
       `crop=${W}:${H}:x='2*trunc(${n}/${Q})':y=${y}`,
   );
   return chains;
@@ -155,8 +161,9 @@ function frameGrid(width: number, height: number, fps: number, oversample = 2, m
 }
 
 /**
- * One page's moving picture: chains that turn the single picture `input` into `frames` frames of
- * its move, timed on the output grid. The last chain has no output label: the caller adds one.
+ * One page's moving picture: chains that turn the single picture `input` into its move over
+ * `frames` frames, timed on the output grid, and output the clip's frames [part.from, part.to)
+ * (all of them by default) from time 0. The last chain has no output label: the caller adds one.
  *
  * A zoom cover-fits to an oversampled frame (converted to yuv420p once, so zoompan works on the
  * cheaper format) and zoompans down to the frame size; a pan is a whole-pixel crop of pre-shifted
@@ -169,29 +176,38 @@ function pageClipChains(
   move: KenBurnsMove,
   frames: number,
   g: FrameGrid,
+  part: { from: number; to: number } = { from: 0, to: frames },
 ): string[] {
   // The clip's frames are timed on the output grid; setpts after trim/loop keeps them so.
   const step = g.motionStep;
   // Motion drawn every step-th frame only, each drawn frame shown `step` times: the same path,
   // far fewer moving frames for the filters to draw and for x264 to code (a repeated frame costs
   // it next to nothing). The fps filter repeats them; tpad + trim give exactly `frames`.
-  const timing =
+  // Only the frames the caller keeps are made (`part`): a chunk shows the next page's first frames
+  // only, and a zoom's frames before `from` (the previous chunk's crossfade) are not drawn.
+  const timing = (count: number) =>
     step > 1
       ? `,settb=1/${g.fps},setpts=${step}*N/${g.fps}/TB,fps=${g.fps},` +
-        `tpad=stop_mode=clone:stop=${step},trim=end_frame=${frames},setpts=N/${g.fps}/TB`
+        `tpad=stop_mode=clone:stop=${step},trim=end_frame=${count},setpts=N/${g.fps}/TB`
       : `,settb=1/${g.fps},setpts=N/${g.fps}/TB`;
+  const skip = (n: number) => (n > 0 ? `,trim=start_frame=${n},setpts=PTS-STARTPTS` : '');
   if (move === 'pan-left' || move === 'pan-right') {
-    const chains = panChain(input, label, move, frames, g.W, g.H);
-    chains[chains.length - 1] += `${step > 1 ? `,select='not(mod(n,${step}))'` : ''}${timing}`;
+    // A pan's frames are cheap copies: made from 0, the ones before `from` dropped.
+    const chains = panChain(input, label, move, frames, g.W, g.H, part.to);
+    chains[chains.length - 1] +=
+      `${step > 1 ? `,select='not(mod(n,${step}))'` : ''}${timing(part.to)}${skip(part.from)}`;
     return chains;
   }
-  const drawn = Math.ceil(frames / step);
-  const kb = zoomExpr(move, frames, step);
+  // A zoom draws from the step-grid frame at or before `from` (each drawn frame is a resample).
+  const first = Math.floor(part.from / step) * step;
+  const drawn = Math.ceil((part.to - first) / step);
+  const kb = zoomExpr(move, frames, step, first);
   return [
     `${input}scale=${g.bigW}:${g.bigH}:force_original_aspect_ratio=increase:flags=bicubic,` +
       `crop=${g.bigW}:${g.bigH},format=yuv420p,setsar=1,` +
       `zoompan=z='${kb.z}':x='${kb.x}':y='${kb.y}':d=${drawn}:s=${g.W}x${g.H}:fps=${g.fps}` +
-      timing,
+      timing(part.to - first) +
+      skip(part.from - first),
   ];
 }
 
@@ -372,6 +388,7 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
     ...h264AacOutput({
       preset: opts.preset,
       crf: opts.crf,
+      x264Params: opts.x264Params,
       fps,
       audioBitrate: '128k',
       seconds: timeline.duration,
@@ -456,6 +473,7 @@ export interface ChunkRenderOptions extends SubtitleBurnOptions {
   motionStep?: number;
   crf: number;
   preset: string;
+  x264Params?: string;
   /**
    * Paths read in place of the chunk's pictures, in order. The Video segment names a chunk by the
    * arguments built with each picture's content hash here, so the name changes with any input.
@@ -478,21 +496,22 @@ export function buildChunkArgs(chunk: VideoChunk, opts: ChunkRenderOptions): str
     args.push(...pictureInput(opts.pictures?.[k] ?? p.image, opts.fps));
   }
   const graph: string[] = [];
-  const ownChains = pageClipChains('[0:v]', 'p0', own.move, own.clipFrames, g);
+  // Each page's chain makes only the frames this chunk shows.
+  const ownChains = pageClipChains('[0:v]', 'p0', own.move, own.clipFrames, g, own);
   const cut = (from: number, to: number) =>
     `trim=${from > 0 ? `start_frame=${from}:` : ''}end_frame=${to},setpts=PTS-STARTPTS`;
   let video = '[b]';
   if (next) {
-    const fadeStart = own.to - chunk.fadeFrames;
+    const fadeStart = own.to - own.from - chunk.fadeFrames;
     ownChains[ownChains.length - 1] += ',split=2[sb][st]';
-    graph.push(...ownChains, `[sb]${cut(own.from, fadeStart)}[b]`, `[st]${cut(fadeStart, own.to)}[t]`);
-    const nextChains = pageClipChains('[1:v]', 'p1', next.move, next.clipFrames, g);
-    nextChains[nextChains.length - 1] += `,${cut(next.from, next.to)}[h]`;
+    graph.push(...ownChains, `[sb]${cut(0, fadeStart)}[b]`, `[st]${cut(fadeStart, own.to - own.from)}[t]`);
+    const nextChains = pageClipChains('[1:v]', 'p1', next.move, next.clipFrames, g, next);
+    nextChains[nextChains.length - 1] += '[h]';
     graph.push(...nextChains, ...crossfadeChains('t', 'h', 'f', chunk.fadeFrames, opts.fps));
     graph.push('[b][f]concat=n=2:v=1:a=0[v]');
     video = '[v]';
   } else {
-    ownChains[ownChains.length - 1] += `,${cut(own.from, own.to)}[b]`;
+    ownChains[ownChains.length - 1] += '[b]';
     graph.push(...ownChains);
   }
   const burn = subtitleFilter(opts, g.W, g.H);
@@ -501,7 +520,7 @@ export function buildChunkArgs(chunk: VideoChunk, opts: ChunkRenderOptions): str
     video = '[vout]';
   }
   args.push('-filter_complex', graph.join(';'), '-map', video, '-an');
-  args.push(...h264Video(opts.preset, opts.crf, opts.fps), '-frames:v', String(chunk.frames), opts.outPath);
+  args.push(...h264Video(opts, opts.fps), '-frames:v', String(chunk.frames), opts.outPath);
   return args;
 }
 
@@ -546,13 +565,14 @@ export function chunkList(chunks: readonly { path: string; seconds: number }[]):
   return chunks.map((c) => `file '${c.path.replace(/'/g, "'\\''")}'\nduration ${sec(c.seconds)}\n`).join('');
 }
 
-const h264Video = (preset: string, crf: number, fps: number) => [
+const h264Video = (x264: { preset: string; crf: number; x264Params?: string }, fps: number) => [
   '-c:v',
   'libx264',
   '-preset',
-  preset,
+  x264.preset,
   '-crf',
-  String(crf),
+  String(x264.crf),
+  ...(x264.x264Params ? ['-x264-params', x264.x264Params] : []),
   '-pix_fmt',
   'yuv420p',
   '-r',
@@ -565,13 +585,14 @@ const aacAudio = (bitrate: string) => ['-c:a', 'aac', '-b:a', bitrate, '-ar', St
 export function h264AacOutput(o: {
   preset: string;
   crf: number;
+  x264Params?: string;
   fps: number;
   audioBitrate: string;
   seconds: number;
   outPath: string;
 }): string[] {
   return [
-    ...h264Video(o.preset, o.crf, o.fps),
+    ...h264Video(o, o.fps),
     ...aacAudio(o.audioBitrate),
     '-movflags',
     '+faststart',

@@ -235,7 +235,7 @@ describe('buildVideoArgs', () => {
     const graph = graphOf(buildVideoArgs(tl, { ...base, motionStep: 2 }));
     // Page 1 zooms: zoompan draws half the frames at the positions of the even frames.
     const frames1 = Math.round(tl.pages[0]!.duration * 30);
-    expect(graph).toContain(`on*2/${frames1 - 1}`);
+    expect(graph).toContain(`(on*2)/${frames1 - 1}`);
     expect(graph).toContain(`:d=${Math.ceil(frames1 / 2)}:`);
     // Page 3 pans: every other frame of the exact-shift path is kept.
     expect(graph).toContain("select='not(mod(n,2))'");

@@ -118,6 +118,7 @@ describe('chunked Video render', () => {
         musicGainDb: -20,
         crf: 23,
         preset: PRESET,
+        x264Params: VIDEO_DEFAULTS.x264Params,
         motionStep: VIDEO_DEFAULTS.motionStep,
         outPath: onePass,
       }),
