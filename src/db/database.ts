@@ -129,7 +129,12 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   const lite = dir
     ? await PGlite.create(dir, { postgresqlconf: PGLITE_CONF })
     : await PGlite.create({ postgresqlconf: PGLITE_CONF });
-  return new PGliteDatabase(lite as unknown as PGliteLike);
+  return pgliteDatabase(lite);
+}
+
+/** Our Database over an open PGlite (also used by the first-start child, pglite-init). */
+export function pgliteDatabase(lite: unknown): Database {
+  return new PGliteDatabase(lite as PGliteLike);
 }
 
 /**
@@ -153,8 +158,9 @@ const WASM_TIERING_BUDGET = 20_000_000;
 export const PGLITE_CONF = ['shared_buffers = 16MB'];
 
 /**
- * Creates the PGlite cluster in `dir` in a child process that then exits: initdb grows the WASM
- * memory of the process that runs it by some 600 MiB, which it never gives back.
+ * Creates the PGlite cluster in `dir` and applies the migrations, in a child process that then
+ * exits: initdb and the first DDL grow the WASM memory of the process that runs them by some
+ * 600 MiB, which it never gives back.
  */
 async function initPgliteInChild(dir: string): Promise<void> {
   const self = fileURLToPath(import.meta.url);

@@ -5,10 +5,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/database.js';
+import { PGLITE_CONF, pgliteDatabase } from '../../src/db/database.js';
 import { pendingMigrations } from '../../src/db/migrate.js';
 import { startRuntime } from '../../src/runtime.js';
 import { Client, JWT_SECRET } from '../contract/harness.js';
@@ -31,8 +32,12 @@ describe('upgrading a database of the first schema', () => {
       STORAGE_DIR: join(dir, 'generated_stories'),
       SHARED_MEDIA_DIR: join(dir, 'shared_media'),
     };
-    // The first release's database, written the way it wrote it.
-    const old = await openDatabase({ dataDir: env.DATA_DIR });
+    // The first release's database, written the way it wrote it (a bare cluster: openDatabase
+    // would create today's schema in a new folder).
+    await mkdir(join(env.DATA_DIR, 'pgdata'), { recursive: true });
+    const old = pgliteDatabase(
+      await PGlite.create(join(env.DATA_DIR, 'pgdata'), { postgresqlconf: PGLITE_CONF }),
+    );
     await old.query(`CREATE TABLE schema_migrations (
       version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     for (const file of FIRST_SCHEMA) {
