@@ -33,6 +33,25 @@ describe('offline story faithfulness', () => {
       }
   });
 
+  it("tells a teaching topic as the one who learns, taught by the topic's subject", async () => {
+    for (const [topic, language, teacher, learner, skill] of [
+      ['a little turtle who teaches a rabbit to swim', 'en', 'turtle', 'rabbit', 'swim'],
+      ['熊猫教小猴子爬树', 'zh', '熊猫', '猴子', '爬树'],
+    ] as const)
+      for (const seed of [1, 2]) {
+        const s = await story({ topic, language, pages: 6, seed });
+        const [hero, , friend] = s.characters;
+        // The learner is the hero (drawn on every page); the teacher is a friend in the story.
+        expect(hero!.description, `${topic} (seed ${seed})`).toContain(learner);
+        expect(friend!.description, `${topic} (seed ${seed})`).toContain(teacher);
+        expect(s.title).toContain(friend!.name);
+        const text = allText(s);
+        for (const w of [teacher, learner, skill]) expect(text, `${topic} names ${w}`).toContain(w);
+        // The teacher is there when it counts: at the turning point and the success before the end.
+        expect(s.pages.at(-2)!.text + s.pages.at(-3)!.text).toContain(friend!.name);
+      }
+  });
+
   it("puts the topic's thing in the picture of every page that mentions it", async () => {
     for (const [topic, language, thing] of [
       ['a hippo who builds a raft', 'en', 'raft'],

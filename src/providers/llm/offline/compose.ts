@@ -131,6 +131,11 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
   // --- who and where ------------------------------------------------------------------------
   const roleKind = request.mainRole ? findKind(request.mainRole, coin) : null;
   const topicKind = findKind(request.topic, coin);
+  // "A turtle who teaches a rabbit to swim": the rabbit is the one who learns (the hero of the
+  // learning plot) and the turtle, the topic's subject, is the friend who teaches.
+  const taught = request.mainRole ? undefined : findGoal(request.topic)?.learner;
+  const learnerKind = taught ? findKind(taught, coin) : null;
+  const teacherKind = learnerKind && topicKind?.kind.id !== learnerKind.kind.id ? topicKind : null;
   const userScene = request.scene ? findScene(request.scene) : null;
   const topicPlace = findPlace(request.topic, lang);
   const topicScene = topicPlace?.scene ?? findScene(request.topic);
@@ -148,7 +153,7 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
           end: 0,
         }
       : null;
-  const subject = roleKind ?? topicKind ?? namedChild;
+  const subject = roleKind ?? (teacherKind ? learnerKind : null) ?? topicKind ?? namedChild;
   const heroKind =
     subject?.kind ??
     (userScene || topicScene
@@ -156,7 +161,11 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
       : rng.pick(KINDS.filter((k) => !k.person && !k.noClothes)));
   const label =
     subject && subject !== namedChild
-      ? topicWordFor(subject === roleKind ? request.mainRole : request.topic, subject, lang)
+      ? topicWordFor(
+          subject === roleKind ? request.mainRole : subject === learnerKind ? taught! : request.topic,
+          subject,
+          lang,
+        )
       : null;
   const goalGuess = findGoal(request.topic) ?? chooseGoal(rng, heroKind);
   const destination = goalGuess.id === 'journey' ? chooseDestination(goalGuess, lang, rng) : null;
@@ -189,7 +198,7 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
         : `${label.name.en.charAt(0).toUpperCase()}${label.name.en.slice(1)} ${names[0]}`
       : names[0]!);
   const sibling = subject?.sibling === true;
-  const companionKinds = sibling
+  const companions = sibling
     ? [
         heroKind,
         ...rng
@@ -202,6 +211,10 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
         .filter((id) => id !== heroKind.id)
         .slice(0, 2)
         .map(kindById);
+  // The teacher is the second friend (the one the turning point brings).
+  const companionKinds = teacherKind
+    ? [companions.find((k) => k.id !== teacherKind.kind.id) ?? kindById('bird'), teacherKind.kind]
+    : companions;
   const usedColors = new Set<string>();
   const hero = makeCharacter('H', heroName, heroKind, lang, rng, usedColors, label, subject?.grownUp);
   const otherNames = names.filter((n) => n !== heroName && !heroName.endsWith(` ${n}`));
@@ -219,7 +232,15 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
       lang === 'zh'
         ? `${siblingLabel!.small.zh}${f1.name}`
         : `${she ? 'her' : 'his'} little ${siblingLabel!.name.en} ${f1.name}`;
-  const f2 = makeCharacter('F2', otherNames[1]!, companionKinds[1]!, lang, rng, usedColors);
+  const f2 = makeCharacter(
+    'F2',
+    otherNames[1]!,
+    companionKinds[1]!,
+    lang,
+    rng,
+    usedColors,
+    teacherKind ? topicWordFor(request.topic, teacherKind, lang) : null,
+  );
   const cast = [hero, f1, f2];
 
   // --- plot and phrasing slots --------------------------------------------------------------
@@ -275,6 +296,7 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
   const beats = planBeats(plot, request.pages, rng, lang, Boolean(goalGuess.vehicle));
   if (rewrite) rewordPage(beats, request.pages, rewrite, lang);
   tellTopicFacts(beats, lang, when, goalGuess.vehicle, sibling);
+  if (teacherKind) tellTeacher(beats, lang);
   const pages = layoutPages(beats, request.pages, lang, vars, cast, rewrite);
 
   // What the topic is about, named in a page's picture whenever the page mentions it.
@@ -285,7 +307,13 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
         .map((t) => t.replace(/^(the|a|an) /, '')),
     ),
   ];
-  const rawTitle = fill(rng.pick(plot.titles)[lang], vars, lang, null);
+  const titleTemplate = rng.pick(plot.titles)[lang];
+  const rawTitle = fill(
+    teacherKind ? (lang === 'zh' ? '{F2s}教{H}{skill}' : '{F2s} Teaches {H} to {Skill}') : titleTemplate,
+    vars,
+    lang,
+    null,
+  );
   const title = lang === 'en' ? titleCase(rawTitle) : rawTitle;
   const sceneWords = (s: Scene) => (placeName && s === scene ? placeName.place : s.place[lang]);
   // Until the search succeeds, what is being looked for is named but not drawn.
@@ -964,6 +992,30 @@ function tellTopicFacts(
           ? `${vehicle}载着{H}飞驰，${success.act}`
           : `the ${vehicle} carrying {H}, ${success.act}`;
   }
+}
+
+/** The friend who teaches the skill says so as the story opens, at the turning point and at the end. */
+function tellTeacher(beats: PlacedBeat[], lang: Lang): void {
+  const opening = beats.find((b) => b.id === 'opening');
+  const turn = beats.find((b) => b.id === 'turn');
+  const success = beats.find((b) => b.id === 'success');
+  if (opening)
+    opening.units.push(
+      lang === 'zh'
+        ? '{H}的好朋友{F2}，{skill}可厉害了。'
+        : "{H}'s friend {F2} could {skill} better than anyone.",
+    );
+  // A turning point that already brings {F2} in has the teacher there; another line would repeat it.
+  if (turn && !turn.units.some((u) => u.includes('{F2}')))
+    turn.units.unshift(
+      lang === 'zh'
+        ? '{F2}来到{H}身边，说：“别着急，我来教你。”'
+        : '"Don\'t worry," said {F2}. "I\'ll teach you."',
+    );
+  if (success)
+    success.units.push(
+      lang === 'zh' ? '{F2}在一旁开心地拍起手来：“你学会啦！”' : '{F2} clapped and cheered: "You did it!"',
+    );
 }
 
 interface LaidPage {

@@ -28,6 +28,11 @@ export interface GoalGuess {
   make?: { phrase: string; obj: string };
   /** How a journey travels: 火箭, rocket. */
   vehicle?: string;
+  /**
+   * "A turtle who teaches a rabbit to swim", "小乌龟教小兔子游泳": the topic's own words for who
+   * learns the skill; the topic's subject is the teacher.
+   */
+  learner?: string;
 }
 
 const HAN = '\\u4e00-\\u9fff';
@@ -420,6 +425,11 @@ function readGoal(topic: string): GoalGuess | null {
       zhText,
     ) ?? new RegExp(`([${HAN}]{1,4}?)不见了`).exec(zhText);
   if (lostZh && lostZh[1] !== '路') return { id: 'find', obj: lostZh[1]!.replace(/^的/, '') };
+  const teachZh = new RegExp(
+    `教(?:会)?([${HAN}]{1,5}?)(?:学(?:会)?)?(飞翔|飞|游泳|唱歌|跳舞|爬树|读书|识字|认字)`,
+  ).exec(zhText);
+  if (teachZh && findKind(teachZh[1]!, () => true))
+    return { id: 'learn', skill: skillFrom(teachZh[2]!, ZH_SKILLS), learner: teachZh[1] };
   const learn =
     new RegExp(`学(?:会|着)?([${HAN}]{1,4}?)${END_ZH}`).exec(zhText) ??
     /(?:不会|会|想要?|梦想着?|渴望)(飞上天|飞翔|飞|游泳|唱歌|跳舞|爬树|读书|识字|认字)/.exec(zhText);
@@ -497,6 +507,9 @@ function readGoal(topic: string): GoalGuess | null {
     const plant = m && !/^(seeds?|trees?|little|flowers?)$/.test(m[1]!) ? m[1] : undefined;
     return { id: 'grow', plant };
   }
+  const teachEn = /\bteach(?:es|ing)?\s+(.+?)\s+(?:how\s+)?to\s+([a-z]+)\b/.exec(en);
+  if (teachEn && findKind(teachEn[1]!, () => true))
+    return { id: 'learn', skill: skillFrom(teachEn[2]!, EN_SKILLS), learner: teachEn[1] };
   const learnEn =
     new RegExp(
       `\\blearn(?:s|ed|ing)?\\s+(?:how\\s+)?to\\s+([a-z]+(?:\\s+(?:a|the)?\\s*[a-z]+)?)${EN_STOP}`,
