@@ -317,7 +317,7 @@ function NewStory({ onCreated }: { onCreated: (id: number) => void }) {
           </label>
           <label>
             {t.voice}
-            <input name="voice" maxLength={100} placeholder="zh-CN-XiaoxiaoNeural" />
+            <input name="voice" maxLength={100} placeholder={t.voiceDefault} />
           </label>
           <label>
             {t.speed}
