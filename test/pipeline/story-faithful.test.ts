@@ -52,6 +52,20 @@ describe('offline story faithfulness', () => {
       }
   });
 
+  it('sends the hero on the trip the topic names, not as the one visited or a dweller of the destination', async () => {
+    for (const seed of [1, 2, 3]) {
+      const bus = await story({ topic: 'A bus ride to the seaside', language: 'en', pages: 6, seed });
+      const text = allText(bus);
+      for (const w of ['bus', 'seaside']) expect(text, `seed ${seed} names ${w}`).toContain(w);
+      expect(bus.characters[0]!.description, `seed ${seed}`).not.toMatch(/fish|crab|dolphin|seal|octopus/);
+      const train = await story({ topic: '坐火车去看奶奶', language: 'zh', pages: 6, seed });
+      for (const w of ['火车', '去看奶奶']) expect(allText(train), `seed ${seed} names ${w}`).toContain(w);
+      // The grandma is who the trip is for, not who takes it.
+      expect(train.characters[0]!.name, `seed ${seed}`).not.toContain('奶奶');
+      expect(train.characters[0]!.description).not.toContain('奶奶');
+    }
+  });
+
   it("puts the topic's thing in the picture of every page that mentions it", async () => {
     for (const [topic, language, thing] of [
       ['a hippo who builds a raft', 'en', 'raft'],

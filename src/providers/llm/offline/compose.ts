@@ -130,7 +130,7 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
 
   // --- who and where ------------------------------------------------------------------------
   const roleKind = request.mainRole ? findKind(request.mainRole, coin) : null;
-  const topicKind = findKind(request.topic, coin);
+  const topicKind = notTheVisited(request.topic, findKind(request.topic, coin));
   // "A turtle who teaches a rabbit to swim": the rabbit is the one who learns (the hero of the
   // learning plot) and the turtle, the topic's subject, is the friend who teaches.
   const taught = request.mainRole ? undefined : findGoal(request.topic)?.learner;
@@ -154,11 +154,21 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
         }
       : null;
   const subject = roleKind ?? (teacherKind ? learnerKind : null) ?? topicKind ?? namedChild;
+  // A journey's destination is not where the hero lives: "a bus ride to the seaside" is not a
+  // fish's story. The hero then comes from the land, away from where the trip goes.
+  const topicGoal = findGoal(request.topic);
+  const homeScene =
+    userScene ??
+    (topicScene && topicGoal?.id === 'journey' && topicGoal.dest && findScene(topicGoal.dest) === topicScene
+      ? null
+      : topicScene);
   const heroKind =
     subject?.kind ??
-    (userScene || topicScene
-      ? kindById(rng.pick((userScene ?? topicScene)!.companions))
-      : rng.pick(KINDS.filter((k) => !k.person && !k.noClothes)));
+    (homeScene
+      ? kindById(rng.pick(homeScene.companions))
+      : rng.pick(
+          KINDS.filter((k) => !k.person && !k.noClothes && (!topicScene || k.habitat !== topicScene.id)),
+        ));
   const label =
     subject && subject !== namedChild
       ? topicWordFor(
@@ -981,7 +991,9 @@ function tellTopicFacts(
     const problem = beats.find((b) => b.id === 'problem');
     const success = beats.find((b) => b.id === 'success');
     if (problem)
-      problem.units[0] += sep + (lang === 'zh' ? `{ta}要坐${vehicle}去！` : `{he} would go by ${vehicle}!`);
+      // Marked as a sentence start: after a closing quote "{he}" would read as a speech tag.
+      problem.units[0] +=
+        sep + (lang === 'zh' ? `{ta}要坐${vehicle}去！` : `${UNIT_START}{he} would go by ${vehicle}!`);
     if (success)
       success.units.unshift(
         lang === 'zh' ? `${vehicle}载着{H}，一路向前。` : `The ${vehicle} carried {H} all the way.`,
@@ -992,6 +1004,18 @@ function tellTopicFacts(
           ? `${vehicle}载着{H}飞驰，${success.act}`
           : `the ${vehicle} carrying {H}, ${success.act}`;
   }
+}
+
+/**
+ * "坐火车去看奶奶", "a trip to visit grandma": the one a journey goes to see is not the hero, so a
+ * kind word inside the journey's destination does not make the subject.
+ */
+function notTheVisited(topic: string, kind: KindGuess | null): KindGuess | null {
+  const dest = kind ? findGoal(topic)?.dest : undefined;
+  if (!kind || !dest) return kind;
+  const words = dest.replace(/^(go to|visit|see|meet) /, '');
+  const at = topic.toLowerCase().indexOf(words.toLowerCase());
+  return at >= 0 && kind.start >= at && kind.start < at + words.length ? null : kind;
 }
 
 /** The friend who teaches the skill says so as the story opens, at the turning point and at the end. */

@@ -385,6 +385,10 @@ export function findGoal(topic: string): GoalGuess | null {
     /坐(?:着|上)?(宇宙飞船|飞船|火箭|飞机|热气球|小船|轮船|火车|公交车|汽车)/.exec(topic)?.[1] ??
     /\b(?:by|in|on|takes?|rides?|flies|fly|flying|sails?)\s+(?:a |an |the |his |her )?(rocket|spaceship|plane|hot-air balloon|balloon|boat|ship|train|bus)\b/i.exec(
       topic,
+    )?.[1] ??
+    // "a bus ride to the seaside", "a rocket trip to the moon"
+    /\b(rocket|spaceship|plane|hot-air balloon|balloon|boat|ship|train|bus)\s+(?:ride|trip|journey|voyage|flight)\b/i.exec(
+      topic,
     )?.[1];
   return vehicle ? { ...goal, vehicle } : goal;
 }
@@ -586,12 +590,12 @@ function readGoal(topic: string): GoalGuess | null {
     /\b(?:fly|flies|flying|ride|rides|riding|take|takes|taking|sail|sails|sailing)\s+(?:a |an |the |his |her )?(?:rocket|spaceship|plane|hot-air balloon|balloon|boat|ship|train|bus)\s+to\s+((?:the\s+)?[a-z]+)/.exec(
       en,
     );
-  if (rideEn) return { id: 'journey', dest: `go to ${rideEn[1]}` };
+  if (rideEn) return { id: 'journey', dest: `visit ${rideEn[1]}` };
   const goEn =
-    /\b(?:go(?:es)?|going|travels?|journey|trip|voyage|sets? off)\s+to\s+(?:see\s+)?((?:the\s+)?[a-z]+(?:\s+[a-z]+)?)/.exec(
+    /\b(?:go(?:es)?|going|travels?|journey|trip|voyage|ride|flight|sets? off)\s+to\s+(?:see\s+)?((?:the\s+)?[a-z]+(?:\s+[a-z]+)?)/.exec(
       en,
     );
-  if (goEn) return { id: 'journey', dest: `go to ${goEn[1]!.replace(/\s+(and|but|who|with)$/, '')}` };
+  if (goEn) return { id: 'journey', dest: `visit ${goEn[1]!.replace(/\s+(and|but|who|with)$/, '')}` };
   const visit = /\bvisits?\s+((?:the\s+|his\s+|her\s+)?[a-z]+)/.exec(en);
   if (visit) return { id: 'journey', dest: `visit ${visit[1]}` };
   // "lands on Mars", "returns to the sea": arriving somewhere is a journey there (in the topic's own case).
