@@ -66,6 +66,32 @@ describe('offline story faithfulness', () => {
     }
   });
 
+  it('brings along the companion the topic names, called what they are to the hero', async () => {
+    for (const seed of [1, 2]) {
+      const dog = await story({
+        topic: 'A girl and her dog go to the beach',
+        language: 'en',
+        pages: 5,
+        seed,
+      });
+      expect(dog.characters[1]!.description, `seed ${seed}`).toContain('dog');
+      expect(allText(dog)).toContain(dog.characters[1]!.name);
+      const grandpa = await story({
+        topic: 'A boy and his grandpa go fishing',
+        language: 'en',
+        pages: 5,
+        seed,
+      });
+      expect(grandpa.characters[1]!.name).toBe('Grandpa');
+      expect(allText(grandpa)).toContain('his grandpa');
+      // A friend the hero already has is company, not something to look for.
+      const robot = await story({ topic: '小女孩和她的机器人朋友', language: 'zh', pages: 5, seed });
+      expect(robot.characters[1]!.description).toContain('机器人');
+      expect(allText(robot)).toContain(`小机器人${robot.characters[1]!.name}`);
+      expect((robot.plot as { goal?: string } | undefined)?.goal).not.toBe('friend');
+    }
+  });
+
   it("puts the topic's thing in the picture of every page that mentions it", async () => {
     for (const [topic, language, thing] of [
       ['a hippo who builds a raft', 'en', 'raft'],

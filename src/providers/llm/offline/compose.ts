@@ -43,6 +43,7 @@ import {
   type TimeOfDay,
 } from './plots.js';
 import {
+  findCompanion,
   findGoal,
   findKind,
   findName,
@@ -177,7 +178,10 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
           lang,
         )
       : null;
-  const goalGuess = findGoal(request.topic) ?? chooseGoal(rng, heroKind);
+  // A companion the topic names ("and his grandpa", "和她的机器人朋友") is the hero's first friend.
+  const buddyWords = teacherKind || subject?.sibling ? undefined : findCompanion(request.topic);
+  const buddy = buddyWords ? findKind(buddyWords, coin) : null;
+  const goalGuess = findGoal(request.topic) ?? chooseGoal(rng, heroKind, !!buddy);
   const destination = goalGuess.id === 'journey' ? chooseDestination(goalGuess, lang, rng) : null;
   // A journey starts somewhere else than where it goes (a sea turtle going to see the sea sets
   // out from the river).
@@ -221,10 +225,12 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
         .filter((id) => id !== heroKind.id)
         .slice(0, 2)
         .map(kindById);
-  // The teacher is the second friend (the one the turning point brings).
+  // The teacher is the second friend (the one the turning point brings); a named companion the first.
   const companionKinds = teacherKind
     ? [companions.find((k) => k.id !== teacherKind.kind.id) ?? kindById('bird'), teacherKind.kind]
-    : companions;
+    : buddy
+      ? [buddy.kind, companions.find((k) => k.id !== buddy.kind.id) ?? kindById('bird')]
+      : companions;
   const usedColors = new Set<string>();
   const hero = makeCharacter('H', heroName, heroKind, lang, rng, usedColors, label, subject?.grownUp);
   const otherNames = names.filter((n) => n !== heroName && !heroName.endsWith(` ${n}`));
@@ -236,7 +242,23 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
         small: { zh: she ? '妹妹' : '弟弟', en: she ? 'little sister' : 'little brother' },
       }
     : null;
-  const f1 = makeCharacter('F1', otherNames[0]!, companionKinds[0]!, lang, rng, usedColors, siblingLabel);
+  const buddyLabel = buddy ? topicWordFor(buddyWords!, buddy, lang) : null;
+  const f1 = makeCharacter(
+    'F1',
+    otherNames[0]!,
+    companionKinds[0]!,
+    lang,
+    rng,
+    usedColors,
+    siblingLabel ?? buddyLabel,
+    buddy?.grownUp,
+  );
+  if (buddy?.grownUp && buddyLabel) {
+    // A grown-up who comes along is called what they are to the hero: Grandpa, 爷爷.
+    const title = buddyLabel.name[lang];
+    f1.name = lang === 'zh' ? title : title.charAt(0).toUpperCase() + title.slice(1);
+    f1.epithet = lang === 'zh' ? f1.name : `${pronoun === 'she' ? 'her' : 'his'} ${title}`;
+  }
   if (sibling)
     f1.epithet =
       lang === 'zh'
@@ -306,6 +328,10 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
   const beats = planBeats(plot, request.pages, rng, lang, Boolean(goalGuess.vehicle));
   if (rewrite) rewordPage(beats, request.pages, rewrite, lang);
   tellTopicFacts(beats, lang, when, goalGuess.vehicle, sibling);
+  if (buddy) {
+    const opening = beats.find((b) => b.id === 'opening');
+    opening?.units.push(lang === 'zh' ? '{H}和{F1}总是形影不离。' : '{H} and {F1} went everywhere together.');
+  }
   if (teacherKind) tellTeacher(beats, lang);
   const pages = layoutPages(beats, request.pages, lang, vars, cast, rewrite);
 
@@ -466,8 +492,10 @@ function placeFromUser(raw: string, scene: Scene, lang: Lang): { place: string; 
 // Goals
 // ---------------------------------------------------------------------------------------------
 
-function chooseGoal(rng: Rng, hero: Kind): GoalGuess {
-  const id = rng.pick<GoalId>(['learn', 'find', 'friend', 'brave', 'journey', 'help', 'learn']);
+/** A goal for a topic that names none; a hero who comes with a friend does not look for one. */
+function chooseGoal(rng: Rng, hero: Kind, hasFriend = false): GoalGuess {
+  const goals: GoalId[] = ['learn', 'find', 'friend', 'brave', 'journey', 'help', 'learn'];
+  const id = rng.pick(hasFriend ? goals.filter((g) => g !== 'friend') : goals);
   if (id === 'learn') {
     const options = ['fly', 'swim', 'sing', 'dance', 'climb', 'read'].filter(
       (s) => !(s === 'fly' && hero.canFly) && !(s === 'swim' && hero.canSwim),

@@ -106,6 +106,22 @@ export interface KindGuess {
   pronoun?: 'she' | 'he';
 }
 
+const COMPANION_FRIEND_ZH = new RegExp(`(?:和|跟|与)(?:他的|她的|它的)?[${HAN}]{1,6}?朋友`);
+const COMPANION_FRIEND_EN = /\b(?:and|with)\s+(?:his|her|their|its)\s+(?:[a-z]+\s+)?friends?\b/;
+
+/**
+ * Who goes along with the hero, in the topic's own words: "a boy and his grandpa go fishing",
+ * "小女孩和她的机器人朋友". Only when those words name a kind of character.
+ */
+export function findCompanion(topic: string): string | undefined {
+  const en = /\b(?:and|with)\s+((?:his|her|their|its|a|an|the)\s+(?:[a-z]+\s+)?[a-z]+)/i.exec(topic)?.[1];
+  const zh = new RegExp(
+    `(?:和|跟|与)(?:他的|她的|它的)?(?:好)?(?:朋友)?([${HAN}]{1,6}?)(?=朋友|一起|去|$|[，。！？\\s])`,
+  ).exec(topic)?.[1];
+  for (const words of [en, zh]) if (words && findKind(words, () => true)) return words;
+  return undefined;
+}
+
 /** Someone the hero gives to, looks for or helps is not the hero ("给奶奶的礼物", "for grandma"). */
 function objectPosition(text: string, at: number, latin: boolean): boolean {
   const before = text.slice(Math.max(0, at - 12), at);
@@ -453,7 +469,8 @@ function readGoal(topic: string): GoalGuess | null {
     }
     return { id: 'help', patient };
   }
-  if (/朋友|孤单|孤独|交友|寂寞/.test(topic)) return { id: 'friend' };
+  // "和她的机器人朋友": a friend the hero already has is company, not the goal.
+  if (/朋友|孤单|孤独|交友|寂寞/.test(topic.replace(COMPANION_FRIEND_ZH, ''))) return { id: 'friend' };
   if (/害怕|怕|胆小|勇敢|不敢|胆子/.test(topic)) {
     const m = /怕(黑夜|黑|天黑|打雷|雷|水|高)/.exec(topic);
     if (m) {
@@ -566,7 +583,8 @@ function readGoal(topic: string): GoalGuess | null {
     }
     return { id: 'help', patient };
   }
-  if (/\b(friends?|lonely|alone|new kid)\b/.test(en)) return { id: 'friend' };
+  if (/\b(friends?|lonely|alone|new kid)\b/.test(en.replace(COMPANION_FRIEND_EN, '')))
+    return { id: 'friend' };
   if (/\b(afraid|scared|fear|frightened|brave|courage|shy)\b/.test(en)) {
     const m = /\b(?:afraid|scared|frightened|fear(?:ful)?)\s+of\s+(?:the\s+)?([a-z]+)/.exec(en);
     const w = m?.[1];
