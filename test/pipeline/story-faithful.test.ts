@@ -23,6 +23,12 @@ describe('offline story faithfulness', () => {
     { topic: 'an ant in the desert looking for rain', language: 'en', words: ['ant', 'desert', 'rain'] },
     { topic: '坐热气球去大海', language: 'zh', words: ['热气球', '大海'] },
     { topic: 'two sisters making a kite', language: 'en', words: ['sister', 'kite'] },
+    {
+      topic: 'a kitten who is scared of the vacuum cleaner',
+      language: 'en',
+      words: ['kitten', 'vacuum cleaner'],
+    },
+    { topic: 'a dinosaur who loves to dance', language: 'en', words: ['dinosaur', 'dance'] },
   ];
 
   it('names the subject, the goal and the place the topic gives, for every seed', async () => {

@@ -535,7 +535,7 @@ function readGoal(topic: string): GoalGuess | null {
     new RegExp(
       `\\blearn(?:s|ed|ing)?\\s+(?:how\\s+)?to\\s+([a-z]+(?:\\s+(?:a|the)?\\s*[a-z]+)?)${EN_STOP}`,
     ).exec(en) ??
-    /\b(?:can't|cannot|couldn't|could not|wants? to|wanted to|wishe?s? to|dreams? of|longs? to)\s+(fly|flying|swim|swimming|sing|singing|dance|dancing|climb|climbing|read|reading)\b/.exec(
+    /\b(?:can't|cannot|couldn't|could not|wants? to|wanted to|wishe?s? to|dreams? of|longs? to|loves? to)\s+(fly|flying|swim|swimming|sing|singing|dance|dancing|climb|climbing|read|reading)\b/.exec(
       en,
     ) ??
     /\bteach(?:es|ing)?\s+.+?\s+(?:how\s+)?to\s+([a-z]+)\b/.exec(en);
@@ -586,14 +586,19 @@ function readGoal(topic: string): GoalGuess | null {
   if (/\b(friends?|lonely|alone|new kid)\b/.test(en.replace(COMPANION_FRIEND_EN, '')))
     return { id: 'friend' };
   if (/\b(afraid|scared|fear|frightened|brave|courage|shy)\b/.test(en)) {
-    const m = /\b(?:afraid|scared|frightened|fear(?:ful)?)\s+of\s+(?:the\s+)?([a-z]+)/.exec(en);
+    const m = /\b(?:afraid|scared|frightened|fear(?:ful)?)\s+of\s+(?:the\s+)?([a-z]+)(?:\s+([a-z]+))?/.exec(
+      en,
+    );
     const w = m?.[1];
+    // "the vacuum cleaner": a second noun belongs to the thing feared ("of flying at night" does not).
+    const second =
+      m?.[2] && new RegExp(`^${m[1]} ${m[2]}${EN_STOP}`).test(en.slice(en.indexOf(m[1]!))) ? m[2] : undefined;
     if (w) {
       if (/^(dark|night|darkness)$/.test(w)) return { id: 'brave', fear: { key: 'dark' } };
       if (/^(thunder|storms?|lightning)$/.test(w)) return { id: 'brave', fear: { key: 'thunder' } };
       if (/^(water|swimming|sea|waves)$/.test(w)) return { id: 'brave', fear: { key: 'water' } };
       if (/^(heights|high|falling)$/.test(w)) return { id: 'brave', fear: { key: 'heights' } };
-      return { id: 'brave', fear: { raw: w } };
+      return { id: 'brave', fear: { raw: second ? `the ${w} ${second}` : w } };
     }
     return { id: 'brave' };
   }
