@@ -317,7 +317,7 @@ function NewStory({ onCreated }: { onCreated: (id: number) => void }) {
           </label>
           <label>
             {t.voice}
-            <input name="voice" maxLength={100} placeholder={t.voiceDefault} />
+            <input name="voice" maxLength={100} placeholder={t.voiceDefault} title={t.voiceHint} />
           </label>
           <label>
             {t.speed}
