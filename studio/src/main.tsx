@@ -393,9 +393,14 @@ function Storyboard({ taskId, version, onGone }: { taskId: number; version: numb
         // The script changes when Story, Split or Speech (or a page run of them) finish.
         const at = [1, 2, 3, 4].map((id) => finished(next, id)).join('|');
         if (finished(next, 1) && at !== scriptAt.current) {
-          scriptAt.current = at;
           const res = await fetch(taskFile(taskId, 'script_data.json', at));
-          if (res.ok && !stop) setScript((await res.json()) as StoryScript);
+          const fresh = res.ok ? ((await res.json()) as StoryScript) : null;
+          // Marked as seen only once it is shown: a load cut short by the next notification
+          // (this effect's cleanup) must leave the next run of the effect to load it again.
+          if (fresh && !stop) {
+            scriptAt.current = at;
+            setScript(fresh);
+          }
         }
       } catch (err) {
         if (err instanceof ApiError && err.status === 404) onGone();
