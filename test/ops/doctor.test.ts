@@ -64,13 +64,18 @@ describe('storyagent doctor', () => {
       expect(row(healthy.stdout, 'workers')).toMatch(/^OK\s+1 alive: worker/);
 
       await redis.stop();
-      const broken = await runCli(['doctor'], { env });
+      let broken: Awaited<ReturnType<typeof runCli>>;
+      try {
+        broken = await runCli(['doctor'], { env });
+      } finally {
+        // Back before anything can fail: the server and its worker stop cleanly only with Redis.
+        await redis.start();
+      }
       expect(broken.code).toBe(1);
       expect(row(broken.stdout, 'Redis')).toMatch(/^FAIL/);
       expect(broken.stdout).toContain(`→ start Redis at ${redis.url}`);
       expect(row(broken.stdout, 'database')).toMatch(/^OK/);
       expect(broken.stdout).toMatch(/Failing: Redis, pub\/sub, queue, workers$/m);
-      await redis.start();
     } finally {
       await server.stop();
       await redis.stop();
