@@ -1,6 +1,8 @@
 // Graceful stop for long-running commands: the first SIGTERM/SIGINT closes everything in order
-// (HTTP → workers → queues → Redis → database); a second one exits at once.
-export function onShutdownSignal(close: () => Promise<void>): Promise<void> {
+// (HTTP → workers → queues → Redis → database); a second one exits at once. A stop always ends
+// the process: a close that outlives `deadlineMs` exits with 1, and once close is done the process
+// exits even if a client left behind keeps reconnecting (Redis restarted while we ran).
+export function onShutdownSignal(close: () => Promise<void>, deadlineMs = 30_000): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
@@ -10,10 +12,15 @@ export function onShutdownSignal(close: () => Promise<void>): Promise<void> {
       }
       stopping = true;
       console.error(`storyagent: ${signal}, shutting down`);
+      setTimeout(() => {
+        console.error(`storyagent: shutdown took longer than ${deadlineMs} ms, exiting now`);
+        process.exit(1);
+      }, deadlineMs).unref();
       close().then(
         () => {
           process.off('SIGTERM', stop);
           process.off('SIGINT', stop);
+          setTimeout(() => process.exit(), 2000).unref();
           resolve();
         },
         (err) => {

@@ -47,7 +47,8 @@ export function registerWorker(program: Command): void {
           graceMs: flags.grace,
         });
         // Catch SIGTERM before announcing readiness: whoever reads that line may stop us at once.
-        const stopped = onShutdownSignal(() => runtime.close());
+        // Running segments get their grace; the rest of the close has 20 s more.
+        const stopped = onShutdownSignal(() => runtime.close(), flags.grace + 20_000);
         await runtime.workerReady();
         console.error(
           `storyagent: worker ready (concurrency ${flags.concurrency ?? config.QUEUE_CONCURRENCY}, queue prefix ${config.QUEUE_PREFIX})`,

@@ -43,3 +43,12 @@ export async function produceAtomic(
     throw err;
   }
 }
+
+/**
+ * Removes a folder and everything in it, also while a run that is being stopped still writes into
+ * it: a file created during the walk makes a plain recursive rm fail with ENOTEMPTY, so it tries
+ * again a few times (Node's own retry, 50 ms apart and growing).
+ */
+export async function removeTree(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 8, retryDelay: 50 });
+}

@@ -6,7 +6,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { AppError } from '../errors.js';
 import { type StoryScript, StoryScriptSchema } from '../story/script.js';
 import { canonicalId } from '../validation.js';
-import { produceAtomic, tempPathFor, writeFileAtomic } from './atomic.js';
+import { produceAtomic, removeTree, tempPathFor, writeFileAtomic } from './atomic.js';
 import { type FolderMirror, localFile, type StoredFile, type StoreMirror } from './mirror.js';
 import { resolveExistingInside, resolveInside } from './paths.js';
 
@@ -221,7 +221,7 @@ export class TaskFolder {
 
   /** Removes the whole folder, and the task's objects from the store. */
   async remove(): Promise<void> {
-    await rm(this.dir, { recursive: true, force: true });
+    await removeTree(this.dir);
     await this.mirror?.removeStored();
   }
 

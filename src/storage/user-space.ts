@@ -1,9 +1,10 @@
 // A user's file space for the v1 API (seed 002): `SHARED_MEDIA_DIR/users/{user_id}/` (with an object
 // store, this process's working copy of `users/{user_id}/…`). Every path a client sends or receives is
 // relative to it; nothing resolves outside it (no `..`, absolute, encoded or symlinked escapes).
-import { rm, rmdir, stat } from 'node:fs/promises';
+import { rmdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { AppError, badInput, notFound } from '../errors.js';
+import { removeTree } from './atomic.js';
 import { type FolderMirror, localFile, type StoredFile, type StoreMirror } from './mirror.js';
 import { resolveExistingInside, resolveInside } from './paths.js';
 
@@ -59,14 +60,14 @@ export class UserSpace {
    */
   async removeTask(id: number): Promise<void> {
     const dir = taskDirOf(id);
-    await rm(join(this.root, dir), { recursive: true, force: true });
+    await removeTree(join(this.root, dir));
     await this.mirror?.push([dir]);
     for (const empty of [join(this.root, 'tasks'), this.root]) await rmdir(empty).catch(() => {});
   }
 
   /** Removes the whole space, and its objects from the store. */
   async remove(): Promise<void> {
-    await rm(this.root, { recursive: true, force: true });
+    await removeTree(this.root);
     await this.mirror?.removeStored();
   }
 
