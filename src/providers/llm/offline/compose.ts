@@ -131,10 +131,12 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
 
   // --- who and where ------------------------------------------------------------------------
   const roleKind = request.mainRole ? findKind(request.mainRole, coin) : null;
-  const topicKind = notTheVisited(request.topic, findKind(request.topic, coin));
+  // What the topic asks for, read once: it shapes the hero and the cast as well as the plot.
+  const topicGoal = findGoal(request.topic);
+  const topicKind = notTheVisited(request.topic, topicGoal, findKind(request.topic, coin));
   // "A turtle who teaches a rabbit to swim": the rabbit is the one who learns (the hero of the
   // learning plot) and the turtle, the topic's subject, is the friend who teaches.
-  const taught = request.mainRole ? undefined : findGoal(request.topic)?.learner;
+  const taught = request.mainRole ? undefined : topicGoal?.learner;
   const learnerKind = taught ? findKind(taught, coin) : null;
   const teacherKind = learnerKind && topicKind?.kind.id !== learnerKind.kind.id ? topicKind : null;
   const userScene = request.scene ? findScene(request.scene) : null;
@@ -157,7 +159,6 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
   const subject = roleKind ?? (teacherKind ? learnerKind : null) ?? topicKind ?? namedChild;
   // A journey's destination is not where the hero lives: "a bus ride to the seaside" is not a
   // fish's story. The hero then comes from the land, away from where the trip goes.
-  const topicGoal = findGoal(request.topic);
   const homeScene =
     userScene ??
     (topicScene && topicGoal?.id === 'journey' && topicGoal.dest && findScene(topicGoal.dest) === topicScene
@@ -181,7 +182,7 @@ export function composeStory(request: StoryRequest, rewrite?: PageRewrite): Stor
   // A companion the topic names ("and his grandpa", "和她的机器人朋友") is the hero's first friend.
   const buddyWords = teacherKind || subject?.sibling ? undefined : findCompanion(request.topic);
   const buddy = buddyWords ? findKind(buddyWords, coin) : null;
-  const goalGuess = findGoal(request.topic) ?? chooseGoal(rng, heroKind, !!buddy);
+  const goalGuess = topicGoal ?? chooseGoal(rng, heroKind, !!buddy);
   const destination = goalGuess.id === 'journey' ? chooseDestination(goalGuess, lang, rng) : null;
   // A journey starts somewhere else than where it goes (a sea turtle going to see the sea sets
   // out from the river).
@@ -1038,8 +1039,8 @@ function tellTopicFacts(
  * "坐火车去看奶奶", "a trip to visit grandma": the one a journey goes to see is not the hero, so a
  * kind word inside the journey's destination does not make the subject.
  */
-function notTheVisited(topic: string, kind: KindGuess | null): KindGuess | null {
-  const dest = kind ? findGoal(topic)?.dest : undefined;
+function notTheVisited(topic: string, goal: GoalGuess | null, kind: KindGuess | null): KindGuess | null {
+  const dest = goal?.dest;
   if (!kind || !dest) return kind;
   const words = dest.replace(/^(go to|visit|see|meet) /, '');
   const at = topic.toLowerCase().indexOf(words.toLowerCase());
@@ -1149,12 +1150,7 @@ function layoutPages(
   cast: Character[],
   rewrite?: PageRewrite,
 ): LaidPage[] {
-  const groups: PlacedBeat[][] = [];
-  for (let i = 0; i < pages; i++) {
-    groups.push(
-      beats.slice(Math.floor((i * beats.length) / pages), Math.floor(((i + 1) * beats.length) / pages)),
-    );
-  }
+  const groups = Array.from({ length: pages }, (_, i) => beatsOfPage(beats, pages, i + 1));
   const mentioned = new Set<string>();
   const sep = lang === 'en' ? ' ' : '';
   const times = assignTimes(groups);
