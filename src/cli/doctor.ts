@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js';
 import { runClientFlow } from '../ops/client-flow.js';
 import { formatResults, runDoctor } from '../ops/doctor.js';
 import { wholeNumber } from './options.js';
+import { exitSoonAfterWork } from './signals.js';
 import { readPasswordFromStdin } from './user.js';
 
 export function registerDoctor(program: Command): void {
@@ -48,8 +49,7 @@ keys are checked for presence only and never printed. Exit code 0 only when ever
       }
       console.log(formatResults(results));
       process.exitCode = results.some((r) => r.status === 'fail') ? 1 : 0;
-      // A check cut off by its time limit (Redis gone mid-check) can leave a client reconnecting
-      // in the background; the report is out, so doctor ends anyway once stdout has drained.
-      setTimeout(() => process.exit(), 2000).unref();
+      // A check cut off by its time limit (Redis gone mid-check) can leave a client reconnecting.
+      exitSoonAfterWork();
     });
 }

@@ -2,6 +2,15 @@
 // (HTTP → workers → queues → Redis → database); a second one exits at once. A stop always ends
 // the process: a close that outlives `deadlineMs` exits with 1, and once close is done the process
 // exits even if a client left behind keeps reconnecting (Redis restarted while we ran).
+/**
+ * Ends the process shortly (after stdout has drained) even if a client left behind keeps it
+ * alive, e.g. one reconnecting to a Redis that went away; a process with nothing left ends sooner
+ * by itself. The exit code is process.exitCode.
+ */
+export function exitSoonAfterWork(): void {
+  setTimeout(() => process.exit(), 2000).unref();
+}
+
 export function onShutdownSignal(close: () => Promise<void>, deadlineMs = 30_000): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
@@ -20,7 +29,7 @@ export function onShutdownSignal(close: () => Promise<void>, deadlineMs = 30_000
         () => {
           process.off('SIGTERM', stop);
           process.off('SIGINT', stop);
-          setTimeout(() => process.exit(), 2000).unref();
+          exitSoonAfterWork();
           resolve();
         },
         (err) => {

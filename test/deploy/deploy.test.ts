@@ -5,13 +5,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../src/config.js';
 import { Client, Listener, REPO_ROOT, type Server, startServer, uniqueName } from '../contract/harness.js';
 import { bearer, call, upload, waitTask } from '../contract/v1-helpers.js';
+import { freePort } from '../helpers/ports.js';
 
 describe('.env.example', () => {
   it('names every setting the service reads, and what compose and deploy.sh need', async () => {
@@ -104,16 +104,6 @@ esac
 });
 
 const NGINX = '/usr/sbin/nginx';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The template as deploy.sh renders it: only $SERVER_DOMAIN (in braces) is substituted. */
 const renderTemplate = (text: string, domain: string) => text.replace(/\$\{SERVER_DOMAIN\}/g, domain);

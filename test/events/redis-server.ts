@@ -1,9 +1,9 @@
 // Starts a private, throwaway redis-server on a free port for fault tests (kill/restart), so the
 // shared Redis on 6379 is never disturbed.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { freePort } from '../helpers/ports.js';
 
 export interface PrivateRedis {
   port: number;
@@ -13,17 +13,6 @@ export interface PrivateRedis {
   /** Starts it again on the same port (empty: no persistence). */
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startPrivateRedis(): Promise<PrivateRedis> {
