@@ -12,7 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runFfmpeg } from '../src/media/ffmpeg.js';
-import { subtitleLayout } from '../src/media/subtitles.js';
+import { formatAss } from '../src/media/subtitles.js';
 import { buildTimeline, type StoryTimeline } from '../src/media/timeline.js';
 import { buildVideoArgs } from '../src/media/video-args.js';
 import {
@@ -26,6 +26,7 @@ import { SEGMENT_PAUSE_SECONDS } from '../src/pipeline/speech.js';
 import {
   CHUNK_DIR,
   createVideoRunner,
+  filmCues,
   VIDEO_DEFAULTS,
   type VideoSegmentOptions,
 } from '../src/pipeline/video.js';
@@ -128,16 +129,25 @@ export function bareEncodeArgs(timeline: StoryTimeline, outPath: string, x264Par
   return args;
 }
 
-/** Today's one-pass render of the same timeline, motion on every frame (the look to keep). */
-function onePassArgs(taskDir: string, timeline: StoryTimeline, outPath: string): string[] {
+/**
+ * Today's one-pass render of the same timeline, motion on every frame and the subtitles over
+ * every frame (the look to keep): the same cues as the segment's, burned from one file.
+ */
+async function onePassArgs(
+  s: { taskDir: string; script: StoryScript; timeline: StoryTimeline },
+  outPath: string,
+): Promise<string[]> {
   const { width, height } = FRAME_SIZE['16:9'];
-  return buildVideoArgs(timeline, {
+  const fontName = 'Noto Sans CJK SC';
+  const { layout, cues } = filmCues(s.script, s.timeline, width, height);
+  const subtitlesPath = join(s.taskDir, 'film.ass');
+  await writeFile(subtitlesPath, formatAss(cues, { width, height, fontName, layout, karaoke: false }));
+  return buildVideoArgs(s.timeline, {
     width,
     height,
     burnSubtitles: true,
-    subtitlesPath: join(taskDir, 'video/subtitles.srt'),
-    fontName: 'Noto Sans CJK SC',
-    fontSizePx: subtitleLayout('zh', width, height).fontSize,
+    subtitlesPath,
+    fontName,
     musicGainDb: -20,
     crf: VIDEO_DEFAULTS.crf,
     preset: VIDEO_DEFAULTS.preset,
@@ -214,8 +224,10 @@ export default async function bench(): Promise<BenchRow[]> {
   try {
     // 1. CPU against the bare stills encode, and the look against today's one-pass render.
     const main = await story(dir, 'main', PAGES);
-    const setting = `${VIDEO_DEFAULTS.preset}/crf ${VIDEO_DEFAULTS.crf}, ${VIDEO_DEFAULTS.x264Params}`;
+    const setting = `${VIDEO_DEFAULTS.preset}/crf ${VIDEO_DEFAULTS.crf}, ${VIDEO_DEFAULTS.x264Params}, pans drawn every ${VIDEO_DEFAULTS.motionStep} frames, zooms every ${VIDEO_DEFAULTS.zoomStep}`;
     const frames = Math.round(main.timeline.duration * main.timeline.fps);
+    const zooms = main.timeline.pages.filter((p) => p.kenBurns.startsWith('zoom')).length;
+    const moves = `${zooms} zooms ${PAGES - zooms} pans`;
     const best = (a: { wall: number; cpu: number }, b: { wall: number; cpu: number }) => ({
       wall: Math.min(a.wall, b.wall),
       cpu: Math.min(a.cpu, b.cpu),
@@ -236,13 +248,10 @@ export default async function bench(): Promise<BenchRow[]> {
         ),
       );
       segment = best(segment, await measure(() => renderFresh(main.taskDir, { concurrency: 1 })));
-      onePass = best(
-        onePass,
-        await measure(() => runFfmpeg(onePassArgs(main.taskDir, main.timeline, onePassOut))),
-      );
+      onePass = best(onePass, await measure(async () => runFfmpeg(await onePassArgs(main, onePassOut))));
     }
     rows.push({
-      name: `Video segment CPU, ${PAGES} pages 1280x720, ${frames} frames, ${main.pictures} (${setting})`,
+      name: `Video segment CPU, ${PAGES} pages 1280x720, ${frames} frames, ${main.pictures}, ${moves} (${setting})`,
       value: segment.cpu,
       unit: 'cpu-s',
       baseline: {
@@ -292,7 +301,7 @@ export default async function bench(): Promise<BenchRow[]> {
       const fewPeak = await peakRss(log);
       await renderFresh(many.taskDir, { ffmpegPath, concurrency: 1 });
       const manyPeak = await peakRss(log);
-      await runFfmpeg(onePassArgs(many.taskDir, many.timeline, join(dir, 'many-one-pass.mp4')), {
+      await runFfmpeg(await onePassArgs(many, join(dir, 'many-one-pass.mp4')), {
         ffmpegPath,
       });
       const onePassPeak = await peakRss(log);

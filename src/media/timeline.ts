@@ -20,6 +20,31 @@ export const CROSSFADE_SECONDS = 0.6;
 export const KEN_BURNS_MOVES = ['zoom-in', 'zoom-out', 'pan-left', 'pan-right'] as const;
 export type KenBurnsMove = (typeof KEN_BURNS_MOVES)[number];
 
+/**
+ * Each page's camera move: the first page pushes in (into the story), the last pulls back (out of
+ * it), and the pages between pan, toward the side the main character stands on when the Image
+ * segment found them off-centre (the view ends on them), else swinging the other way from the
+ * page before; every fourth page pushes in instead, so a long story does not only slide. Pans are
+ * the cheaper move to render and to code (exact shifts of the last frame), so most pages pan.
+ */
+export function chooseMoves(pages: readonly Pick<StoryPage, 'main_box'>[]): KenBurnsMove[] {
+  const n = pages.length;
+  let lastPan: KenBurnsMove = 'pan-left';
+  return pages.map((page, i) => {
+    if (i === 0) return 'zoom-in';
+    if (i === n - 1) return 'zoom-out';
+    const box = page.main_box;
+    const cx = box ? (box[0] + box[2]) / 2 : 0.5;
+    let move: KenBurnsMove;
+    if (cx < 0.4) move = 'pan-left';
+    else if (cx > 0.6) move = 'pan-right';
+    else if (i % 4 === 0) return 'zoom-in';
+    else move = lastPan === 'pan-left' ? 'pan-right' : 'pan-left';
+    lastPan = move;
+    return move;
+  });
+}
+
 export interface TimelinePage {
   page: number;
   /** Absolute paths. */
@@ -134,6 +159,7 @@ export function buildTimeline(
     bounds.push(toFrames(exact, fps));
   });
   const maxFade = Math.min(toFrames(CROSSFADE_SECONDS, fps), toFrames(PAGE_PAUSE_SECONDS, fps));
+  const moves = chooseMoves(script.pages);
   const pages: TimelinePage[] = script.pages.map((page, i) => {
     const slot = bounds[i + 1]! - bounds[i]!;
     const nextSlot = i + 1 < script.pages.length ? bounds[i + 2]! - bounds[i + 1]! : 0;
@@ -149,7 +175,7 @@ export function buildTimeline(
       duration: slot / fps,
       narrationStart: start + (i === 0 ? LEAD_IN_SECONDS : 0),
       narrationDuration: narrations[i]!.duration,
-      kenBurns: KEN_BURNS_MOVES[i % KEN_BURNS_MOVES.length]!,
+      kenBurns: moves[i]!,
       crossfadeOut: fadeFrames / fps,
     };
   });

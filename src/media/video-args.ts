@@ -37,6 +37,12 @@ export interface VideoRenderOptions {
    * x264 about half.
    */
   motionStep?: number;
+  /**
+   * The same for zooms (default `motionStep`): a zoom moves the picture's edges about 0.4 px a
+   * frame (its centre not at all), so drawing every 3rd frame still moves them less per drawing
+   * than a pan at every 2nd.
+   */
+  zoomStep?: number;
 }
 
 /** Strongest zoom of a Ken Burns move (1 = none); pans also use it, to have room to move. */
@@ -144,11 +150,16 @@ interface FrameGrid {
   bigW: number;
   bigH: number;
   fps: number;
-  /** A new motion frame every `motionStep` output frames (1 = every frame). */
+  /** A new motion frame every `motionStep` output frames (1 = every frame); zooms every `zoomStep`. */
   motionStep: number;
+  zoomStep: number;
 }
 
-function frameGrid(width: number, height: number, fps: number, oversample = 2, motionStep = 1): FrameGrid {
+type GridOptions = Pick<VideoRenderOptions, 'width' | 'height' | 'oversample' | 'motionStep' | 'zoomStep'>;
+
+function frameGrid(opts: GridOptions, fps: number): FrameGrid {
+  const { width, height, oversample = 2 } = opts;
+  const motionStep = Math.max(1, Math.round(opts.motionStep ?? 1));
   // Even sizes: yuv420p needs them.
   return {
     W: width,
@@ -156,7 +167,8 @@ function frameGrid(width: number, height: number, fps: number, oversample = 2, m
     bigW: Math.round((width * oversample) / 2) * 2,
     bigH: Math.round((height * oversample) / 2) * 2,
     fps,
-    motionStep: Math.max(1, Math.round(motionStep)),
+    motionStep,
+    zoomStep: Math.max(1, Math.round(opts.zoomStep ?? motionStep)),
   };
 }
 
@@ -164,6 +176,8 @@ function frameGrid(width: number, height: number, fps: number, oversample = 2, m
  * One page's moving picture: chains that turn the single picture `input` into its move over
  * `frames` frames, timed on the output grid, and output the clip's frames [part.from, part.to)
  * (all of them by default) from time 0. The last chain has no output label: the caller adds one.
+ * `burn` (a subtitles filter whose times start at `part.from`) is drawn on the moving frames
+ * before they are repeated, so a page drawn every 3rd frame blends its text a third as often.
  *
  * A zoom cover-fits to an oversampled frame (converted to yuv420p once, so zoompan works on the
  * cheaper format) and zoompans down to the frame size; a pan is a whole-pixel crop of pre-shifted
@@ -177,37 +191,46 @@ function pageClipChains(
   frames: number,
   g: FrameGrid,
   part: { from: number; to: number } = { from: 0, to: frames },
+  burn?: string,
 ): string[] {
-  // The clip's frames are timed on the output grid; setpts after trim/loop keeps them so.
-  const step = g.motionStep;
+  const pan = move === 'pan-left' || move === 'pan-right';
+  const step = pan ? g.motionStep : g.zoomStep;
   // Motion drawn every step-th frame only, each drawn frame shown `step` times: the same path,
   // far fewer moving frames for the filters to draw and for x264 to code (a repeated frame costs
   // it next to nothing). The fps filter repeats them; tpad + trim give exactly `frames`.
   // Only the frames the caller keeps are made (`part`): a chunk shows the next page's first frames
   // only, and a zoom's frames before `from` (the previous chunk's crossfade) are not drawn.
-  const timing = (count: number) =>
+  // `first`: the clip frame the chain's first frame is (a pan makes its cheap copies from 0).
+  const first = pan ? 0 : Math.floor(part.from / step) * step;
+  // Drawn frames are timed from `part.from` for the burn (frames before it have negative times
+  // and get no text); setpts after trim/loop keeps the result on the output grid from 0.
+  const offset = first - part.from;
+  const n = step > 1 ? `${step}*N` : 'N';
+  const at = offset === 0 ? n : `(${n}${offset < 0 ? offset : `+${offset}`})`;
+  const drawnTimes = `,settb=1/${g.fps},setpts=${at}/${g.fps}/TB${burn ? `,${burn}` : ''}`;
+  const count = part.to - first;
+  const regrid = `setpts=N/${g.fps}/TB`;
+  const timing =
     step > 1
-      ? `,settb=1/${g.fps},setpts=${step}*N/${g.fps}/TB,fps=${g.fps},` +
-        `tpad=stop_mode=clone:stop=${step},trim=end_frame=${count},setpts=N/${g.fps}/TB`
-      : `,settb=1/${g.fps},setpts=N/${g.fps}/TB`;
-  const skip = (n: number) => (n > 0 ? `,trim=start_frame=${n},setpts=PTS-STARTPTS` : '');
-  if (move === 'pan-left' || move === 'pan-right') {
-    // A pan's frames are cheap copies: made from 0, the ones before `from` dropped.
+      ? `${drawnTimes},fps=${g.fps},tpad=stop_mode=clone:stop=${step},trim=end_frame=${count},${regrid}`
+      : at === 'N' && !burn
+        ? drawnTimes
+        : `${drawnTimes},${regrid}`;
+  const skip = part.from > first ? `,trim=start_frame=${part.from - first},setpts=PTS-STARTPTS` : '';
+  if (pan) {
     const chains = panChain(input, label, move, frames, g.W, g.H, part.to);
-    chains[chains.length - 1] +=
-      `${step > 1 ? `,select='not(mod(n,${step}))'` : ''}${timing(part.to)}${skip(part.from)}`;
+    chains[chains.length - 1] += `${step > 1 ? `,select='not(mod(n,${step}))'` : ''}${timing}${skip}`;
     return chains;
   }
   // A zoom draws from the step-grid frame at or before `from` (each drawn frame is a resample).
-  const first = Math.floor(part.from / step) * step;
-  const drawn = Math.ceil((part.to - first) / step);
+  const drawn = Math.ceil(count / step);
   const kb = zoomExpr(move, frames, step, first);
   return [
     `${input}scale=${g.bigW}:${g.bigH}:force_original_aspect_ratio=increase:flags=bicubic,` +
       `crop=${g.bigW}:${g.bigH},format=yuv420p,setsar=1,` +
       `zoompan=z='${kb.z}':x='${kb.x}':y='${kb.y}':d=${drawn}:s=${g.W}x${g.H}:fps=${g.fps}` +
-      timing(part.to - first) +
-      skip(part.from - first),
+      timing +
+      skip,
   ];
 }
 
@@ -328,7 +351,7 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
   if (fps !== timeline.fps) throw new Error(`fps ${fps} differs from the timeline's ${timeline.fps}`);
   const n = timeline.pages.length;
   if (n === 0) throw new Error('timeline has no pages');
-  const frame = frameGrid(opts.width, opts.height, fps, opts.oversample, opts.motionStep);
+  const frame = frameGrid(opts, fps);
 
   const args: string[] = ['-y'];
   for (const page of timeline.pages) args.push(...pictureInput(page.image, fps));
@@ -471,6 +494,7 @@ export interface ChunkRenderOptions extends SubtitleBurnOptions {
   fps: number;
   oversample?: number;
   motionStep?: number;
+  zoomStep?: number;
   crf: number;
   preset: string;
   x264Params?: string;
@@ -488,7 +512,7 @@ export interface ChunkRenderOptions extends SubtitleBurnOptions {
  * the crossfade into the next page, subtitles burned with a file whose times start at the chunk.
  */
 export function buildChunkArgs(chunk: VideoChunk, opts: ChunkRenderOptions): string[] {
-  const g = frameGrid(opts.width, opts.height, opts.fps, opts.oversample, opts.motionStep);
+  const g = frameGrid(opts, opts.fps);
   const [own, next] = chunk.pictures;
   if (!own) throw new Error(`chunk ${chunk.index} has no picture`);
   const args = ['-y'];
@@ -496,8 +520,10 @@ export function buildChunkArgs(chunk: VideoChunk, opts: ChunkRenderOptions): str
     args.push(...pictureInput(opts.pictures?.[k] ?? p.image, opts.fps));
   }
   const graph: string[] = [];
-  // Each page's chain makes only the frames this chunk shows.
-  const ownChains = pageClipChains('[0:v]', 'p0', own.move, own.clipFrames, g, own);
+  // Each page's chain makes only the frames this chunk shows. The chunk's subtitles belong to its
+  // own page (cues end before the crossfade) and are drawn there, on the moving frames only.
+  const burn = subtitleFilter(opts, g.W, g.H);
+  const ownChains = pageClipChains('[0:v]', 'p0', own.move, own.clipFrames, g, own, burn);
   const cut = (from: number, to: number) =>
     `trim=${from > 0 ? `start_frame=${from}:` : ''}end_frame=${to},setpts=PTS-STARTPTS`;
   let video = '[b]';
@@ -513,11 +539,6 @@ export function buildChunkArgs(chunk: VideoChunk, opts: ChunkRenderOptions): str
   } else {
     ownChains[ownChains.length - 1] += '[b]';
     graph.push(...ownChains);
-  }
-  const burn = subtitleFilter(opts, g.W, g.H);
-  if (burn) {
-    graph.push(`${video}${burn}[vout]`);
-    video = '[vout]';
   }
   args.push('-filter_complex', graph.join(';'), '-map', video, '-an');
   args.push(...h264Video(opts, opts.fps), '-frames:v', String(chunk.frames), opts.outPath);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildTimeline,
   CROSSFADE_SECONDS,
+  chooseMoves,
   cuesWithin,
   LEAD_IN_SECONDS,
   PAGE_PAUSE_SECONDS,
@@ -71,14 +72,40 @@ describe('buildTimeline', () => {
     }
   });
 
-  it('crossfades between pages (not after the last) and alternates the Ken Burns move', () => {
+  it('crossfades between pages (not after the last); pushes in first, pans between, pulls back last', () => {
     expect(tl.pages.map((p) => p.crossfadeOut)).toEqual([
       CROSSFADE_SECONDS,
       CROSSFADE_SECONDS,
       CROSSFADE_SECONDS,
       0,
     ]);
-    expect(tl.pages.map((p) => p.kenBurns)).toEqual(['zoom-in', 'zoom-out', 'pan-left', 'pan-right']);
+    expect(tl.pages.map((p) => p.kenBurns)).toEqual(['zoom-in', 'pan-right', 'pan-left', 'zoom-out']);
+  });
+
+  it('pans toward the side the main character stands on, and pushes in every fourth page', () => {
+    const left: [number, number, number, number] = [0.05, 0.3, 0.3, 0.9];
+    const right: [number, number, number, number] = [0.7, 0.3, 0.95, 0.9];
+    expect(chooseMoves([{}, { main_box: left }, { main_box: left }, { main_box: right }, {}])).toEqual([
+      'zoom-in',
+      'pan-left',
+      'pan-left',
+      'pan-right',
+      'zoom-out',
+    ]);
+    const ten = chooseMoves(Array.from({ length: 10 }, () => ({})));
+    expect(ten).toEqual([
+      'zoom-in',
+      'pan-right',
+      'pan-left',
+      'pan-right',
+      'zoom-in',
+      'pan-left',
+      'pan-right',
+      'pan-left',
+      'zoom-in',
+      'zoom-out',
+    ]);
+    expect(chooseMoves([{}])).toEqual(['zoom-in']);
   });
 
   it('clamps the crossfade to half of a very short page', () => {

@@ -136,7 +136,7 @@ describe('buildVideoArgs', () => {
       expect(ds[i]).toBe(Math.round((p.duration + fadeIn) * 30));
     });
     expect(graph).toMatch(/zoompan=[^;]*:s=1280x720:fps=30/);
-    // Pages 3 and 4 pan: whole-frame crops of the looped phase copies, no zoompan.
+    // Pages 2 and 3 pan: whole-frame crops of the looped phase copies, no zoompan.
     expect(graph).toMatch(/\[2:v\]scale=[^;]*format=rgb24,split=2/);
     expect(graph).not.toMatch(/\[2:v\][^;]*zoompan/);
     expect(graph).toMatch(/crop=1280:720:x='2\*trunc\(\(\d+-n\)\/2\)'/);
@@ -149,8 +149,8 @@ describe('buildVideoArgs', () => {
     const graph = graphOf(buildVideoArgs(long, base));
     // Phase copies a third of a pixel apart: the view moves 1/3 px per frame and stays inside
     // a picture no wider than PAN_MAX_ZOOM frames.
-    expect(graph).toMatch(/\[2:v\][^;]*split=6/);
-    const copyWidth = /\[p2s0\]crop=\d+:\d+:\d+:0,scale=(\d+):/.exec(graph);
+    expect(graph).toMatch(/\[1:v\][^;]*split=6/);
+    const copyWidth = /\[p1s0\]crop=\d+:\d+:\d+:0,scale=(\d+):/.exec(graph);
     expect(copyWidth).not.toBeNull();
     expect(Number(copyWidth![1])).toBeLessThanOrEqual(1280 * PAN_MAX_ZOOM);
     expect(Number(copyWidth![1])).toBeGreaterThan(1280 * 1.2);

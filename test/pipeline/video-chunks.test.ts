@@ -2,19 +2,19 @@
 // sound, the same pictures at the joins (SSIM), and a re-run after one page changed renders only
 // the chunks that show that page.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe, runFfmpeg } from '../../src/media/ffmpeg.js';
-import { subtitleLayout } from '../../src/media/subtitles.js';
+import { formatAss } from '../../src/media/subtitles.js';
 import { buildTimeline } from '../../src/media/timeline.js';
 import { buildVideoArgs, planChunks } from '../../src/media/video-args.js';
 import { RenderOptionsSchema, StoryRequestSchema } from '../../src/pipeline/script.js';
 import type { Providers, SegmentContext } from '../../src/pipeline/segment.js';
 import { SEGMENT_PAUSE_SECONDS } from '../../src/pipeline/speech.js';
-import { createVideoRunner, VIDEO_DEFAULTS } from '../../src/pipeline/video.js';
+import { createVideoRunner, filmCues, VIDEO_DEFAULTS } from '../../src/pipeline/video.js';
 import { TaskFolder } from '../../src/storage/task-folder.js';
 import { makeVideoTask } from '../helpers/video-task.js';
 
@@ -91,7 +91,7 @@ afterAll(async () => {
 describe('chunked Video render', () => {
   it('matches the one-pass render: length, frame count, sound, and the pictures at every join', async () => {
     const taskDir = join(root, 'same');
-    // Pictures with detail (moving pans and zooms show), three pages: zoom-in, zoom-out, pan-left.
+    // Pictures with detail (moving pans and zooms show), three pages: zoom-in, pan-right, zoom-out.
     const script = await makeVideoTask(taskDir, {
       language: 'en',
       aspect: '16:9',
@@ -105,21 +105,27 @@ describe('chunked Video render', () => {
     await render(ctx);
     const chunked = join(taskDir, 'video/output.mp4');
 
-    // Today's one-pass render of the same timeline, subtitles and codec settings.
+    // Today's one-pass render of the same timeline, subtitles (the same cues, laid out and
+    // placed as the segment does, burned from one file over the whole film) and codec settings.
     const timeline = buildTimeline(script, taskDir, { segmentPauseSeconds: SEGMENT_PAUSE_SECONDS });
+    const { layout, cues } = filmCues(script, timeline, SIZE.width, SIZE.height);
+    const fontName = 'Noto Sans CJK SC';
+    const filmAss = join(root, 'film.ass');
+    await writeFile(filmAss, formatAss(cues, { ...SIZE, fontName, layout, karaoke: false }));
     const onePass = join(root, 'one-pass.mp4');
     await runFfmpeg(
       buildVideoArgs(timeline, {
         ...SIZE,
         burnSubtitles: true,
-        subtitlesPath: join(taskDir, 'video/subtitles.srt'),
-        fontName: 'Noto Sans CJK SC',
-        fontSizePx: subtitleLayout('en', SIZE.width, SIZE.height).fontSize,
+        subtitlesPath: filmAss,
+        fontName,
+        fontSizePx: layout.fontSize,
         musicGainDb: -20,
         crf: 23,
         preset: PRESET,
         x264Params: VIDEO_DEFAULTS.x264Params,
         motionStep: VIDEO_DEFAULTS.motionStep,
+        zoomStep: VIDEO_DEFAULTS.zoomStep,
         outPath: onePass,
       }),
     );
