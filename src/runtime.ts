@@ -202,7 +202,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         renderChunks:
           deployment.queue.kind === 'in-process'
             ? undefined
-            : ({ taskId, userId }) =>
+            : ({ taskId, userId, jobId }) =>
                 fanOutChunks({
                   queue: {
                     enqueue,
@@ -212,6 +212,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
                   },
                   taskId,
                   userId,
+                  parentJobId: jobId,
                   lanes: config.VIDEO_CHUNK_CONCURRENCY,
                   ffmpegPath: config.FFMPEG_PATH,
                 }),

@@ -84,13 +84,28 @@ export function createBullQueue(opts: BullQueueOptions): JobQueue {
   let closing: Promise<void> | undefined;
 
   return {
-    async enqueue(name, payload, { jobId }) {
+    async enqueue(name, payload, { jobId, parentJobId }) {
       if (closing) throw new Error('Job queue is closed');
       checkJobId(jobId);
       const parsed = parseJobPayload(name, payload);
       await conn.del(cancelMarker(opts.prefix, jobId));
       // BullMQ ignores an add whose id already exists (waiting, delayed or active).
-      await queue.add(name, parsed, { jobId });
+      if (!parentJobId) {
+        await queue.add(name, parsed, { jobId });
+        return;
+      }
+      try {
+        await queue.add(name, parsed, {
+          jobId,
+          parent: { id: parentJobId, queue: queue.qualifiedName },
+          // A child that fails for good leaves the parent free to complete (it handles the failure).
+          ignoreDependencyOnFailure: true,
+        });
+      } catch (err) {
+        // The job exists as another live parent's child: it runs anyway, and whoever waits on
+        // its result finds it; anything else is a real failure.
+        if (!/cannot be replaced/i.test(String((err as Error).message))) throw err;
+      }
     },
     async cancel(jobId) {
       const job = await queue.getJob(jobId);

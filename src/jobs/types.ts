@@ -97,8 +97,17 @@ export type JobState = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed'
 export type QueueCounts = Record<'waiting' | 'active' | 'delayed', number>;
 
 export interface JobQueue {
-  /** Adds a job under a deterministic id; a job with the same id already waiting is not added twice. */
-  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: { jobId: string }): Promise<void>;
+  /**
+   * Adds a job under a deterministic id; a job with the same id already waiting is not added twice.
+   * `parentJobId`: the job (on this queue) that this one is a child of, as in a BullMQ flow: the
+   * queue lists it among the parent's children, and a parent cannot complete while a child is
+   * pending (a child that fails for good no longer holds it).
+   */
+  enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayload<N>,
+    opts: { jobId: string; parentJobId?: string },
+  ): Promise<void>;
   /** Removes a waiting job, or aborts a running one (its signal fires, on whatever worker runs it). */
   cancel(jobId: string): Promise<void>;
   /**

@@ -1,5 +1,6 @@
 // Scaled mode: the Video segment's chunks as `render-chunk` jobs on the shared queue, so one story
-// renders on every free worker. The segment's own job stays the parent: it queues the chunks, takes
+// renders on every free worker. They are queued as children of the segment's own job (a BullMQ
+// flow: the parent cannot complete while a chunk is pending), and the parent stays active: it takes
 // back any that no worker has started (so it never waits on a busy fleet, and one worker alone
 // still finishes), and joins once every chunk's file is there. A chunk whose worker died is
 // returned to the queue by BullMQ's stall check and taken again; one that failed or vanished is
@@ -41,6 +42,8 @@ export interface FanOutOptions {
   queue: Pick<JobQueue, 'enqueue' | 'claim' | 'state' | 'cancel'>;
   taskId: number;
   userId: number;
+  /** The Video segment's own job: the chunk jobs are its children on the queue (a flow). */
+  parentJobId?: string;
   /** Chunks the parent renders itself at once (VIDEO_CHUNK_CONCURRENCY). */
   lanes: number;
   ffmpegPath?: string;
@@ -77,7 +80,7 @@ export function fanOutChunks(opts: FanOutOptions): ChunkRenderer {
       await opts.queue.enqueue(
         'render-chunk',
         { taskId: opts.taskId, userId: opts.userId, chunk: job },
-        { jobId: ids[k]! },
+        { jobId: ids[k]!, parentJobId: opts.parentJobId },
       );
     }
     const done = jobs.map(() => false);

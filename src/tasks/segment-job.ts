@@ -29,7 +29,7 @@ export interface SegmentJobDeps {
   /** Run durations, failures, render speed and provider usage (when metrics are on). */
   metrics?: Metrics;
   /** Who renders a task's video chunks (scaled mode: every free worker); default this process. */
-  renderChunks?: (task: { taskId: number; userId: number }) => ChunkRenderer;
+  renderChunks?: (task: { taskId: number; userId: number; jobId: string }) => ChunkRenderer;
 }
 
 export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-segment'> {
@@ -116,7 +116,7 @@ export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-s
         signal: ctx.signal,
         progress,
         warn: (message: string) => warnings.add(message),
-        renderChunks: deps.renderChunks?.({ taskId, userId }),
+        renderChunks: deps.renderChunks?.({ taskId, userId, jobId: ctx.jobId }),
       };
       // A page run redoes that page only; a whole-segment run redoes every page.
       resources = page ? await runPageEdit(page, segmentCtx) : await runSegment(segmentId, segmentCtx);

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesIn } from '../helpers/processes.js';
 import { startTestS3, type TestS3 } from '../helpers/s3-server.js';
@@ -80,6 +81,23 @@ describe('video chunks on many workers (scaled, s3)', { timeout: 240_000 }, () =
         () => (processesIn(taskOnB).length > 0 ? true : undefined),
         90_000,
       );
+      // The chunks are the Video segment job's children on the queue (a BullMQ flow).
+      const redis = new Redis(server.config.REDIS_URL!);
+      try {
+        const jobs = `${server.config.QUEUE_PREFIX}:jobs`;
+        const chunkKeys = await redis.keys(`${jobs}:chunk-${taskId}-*`);
+        const parents = new Set<string>();
+        for (const key of chunkKeys.filter((k) => /chunk-\d+-[0-9a-f]{32}$/.test(k))) {
+          const parent = await redis.hget(key, 'parentKey');
+          if (parent) parents.add(parent);
+        }
+        expect(parents.size, `parents of ${chunkKeys.join(' ')}`).toBe(1);
+        const [parent] = [...parents];
+        expect(await redis.hget(parent!, 'name')).toBe('run-segment');
+        expect(JSON.parse((await redis.hget(parent!, 'data'))!)).toMatchObject({ taskId, segmentId: 5 });
+      } finally {
+        redis.disconnect();
+      }
       b.child.kill('SIGKILL');
       expect(await b.exited).toBe('SIGKILL');
 
