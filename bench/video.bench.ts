@@ -291,6 +291,29 @@ export default async function bench(): Promise<BenchRow[]> {
     });
     rows.push({ name: 'Video segment speed', value: frames / segment.wall, unit: 'fps' });
 
+    // The motion options the defaults were chosen from, each one round against the same bare
+    // encode and the same one-pass render (not in the quick run).
+    const options: Array<[string, VideoSegmentOptions]> = QUICK
+      ? []
+      : [
+          ['option: motion drawn on every frame', { motionStep: 1, zoomStep: 1 }],
+          ['option: zooms drawn every 2 frames, like pans', { zoomStep: 2 }],
+          ['option: zooms drawn every 4 frames', { zoomStep: 4 }],
+          ['option: pans drawn every 3 frames', { motionStep: 3 }],
+          [`option: x264 ${VIDEO_DEFAULTS.preset}'s own motion search`, { x264Params: '' }],
+        ];
+    for (const [name, option] of options) {
+      const cost = await measure(() => renderFresh(main.taskDir, { concurrency: 1, ...option }));
+      const optionLook = await ssim(join(main.taskDir, 'video/output.mp4'), onePassOut, dir);
+      rows.push({
+        name: `${name}: CPU, and SSIM against the one-pass render ${optionLook.mean.toFixed(3)} (${optionLook.min.toFixed(3)})`,
+        value: cost.cpu,
+        unit: 'cpu-s',
+        baseline: { name: 'bare encode', value: bare.cpu },
+        ratio: cost.cpu / bare.cpu,
+      });
+    }
+
     // 2. Peak RSS of the ffmpeg runs: chunked at FEW and MANY pages, one-pass at MANY.
     const many = await story(dir, 'many', MANY);
     if (hasTime) {
