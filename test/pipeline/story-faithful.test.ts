@@ -98,6 +98,27 @@ describe('offline story faithfulness', () => {
     }
   });
 
+  it('makes the one who fears the hero, not what they fear, and speaks of a plural fear as plural', async () => {
+    for (const seed of [1, 2, 3]) {
+      // 害怕大狗的小熊: the bear fears the dogs; the dogs are not the hero.
+      const bear = await story({ topic: '一只害怕大狗的小熊', language: 'zh', pages: 6, seed });
+      expect(bear.characters[0]!.description, `seed ${seed}`).toContain('熊');
+      expect(bear.characters[0]!.description, `seed ${seed}`).not.toContain('狗');
+      expect(allText(bear)).toContain('大狗');
+      // 怕 alone names the fear too.
+      expect(allText(await story({ topic: '小猫怕老鼠', language: 'zh', pages: 6, seed }))).toContain(
+        '怕老鼠',
+      );
+      const dogs = allText(
+        await story({ topic: 'A little bear who is afraid of big dogs', language: 'en', pages: 8, seed }),
+      );
+      expect(dogs).toContain('big dogs');
+      expect(dogs).not.toMatch(/big dogs (is|isn't)\b/i);
+      // What the hero keeps trying is facing the fear, not the fear itself.
+      expect(dogs).not.toMatch(/(give up on|think of|go at|thinking of|think about) the big dogs/);
+    }
+  });
+
   it("puts the topic's thing in the picture of every page that mentions it", async () => {
     for (const [topic, language, thing] of [
       ['a hippo who builds a raft', 'en', 'raft'],

@@ -617,6 +617,10 @@ function buildGoal(
       plot = BRAVE;
       v.fear = fear;
       v.Fear = fear.charAt(0).toUpperCase() + fear.slice(1);
+      // "big dogs are", "the dark is": a last word in -s (not -ss, -ness) is taken as a plural.
+      const plural = lang === 'en' && /[^s]s$/.test(fear) && !/ness$/.test(fear);
+      v.fearIs = plural ? 'are' : 'is';
+      v.fearIsnt = plural ? "aren't" : "isn't";
       v.fearWhen = known
         ? pick(known.when)
         : lang === 'zh'
@@ -627,7 +631,7 @@ function buildGoal(
         ? pick(known.secret)
         : lang === 'zh'
           ? `${fear}并没有你想的那么可怕，走近了看看就知道了。`
-          : `${v.Fear} is never as scary as it seems, so go a little closer and see for yourself.`;
+          : `${v.Fear} ${v.fearIs} never as scary as ${plural ? 'they seem' : 'it seems'}, so go a little closer and see for yourself.`;
       v.wonder = known
         ? pick(known.wonder)
         : lang === 'zh'
@@ -635,7 +639,11 @@ function buildGoal(
           : 'Everything {at} was calm and beautiful.';
       v.lowLine = lang === 'zh' ? '我怎么这么胆小呢？' : 'Why am I such a scaredy-cat?';
       v.thought = lang === 'zh' ? '怎样才能变得勇敢' : 'how to be brave';
-      v.aim = lang === 'zh' ? fear : /^(the|a|an|my|his|her)\b/.test(fear) ? fear : `the ${fear}`;
+      // What the hero keeps trying: not the fear itself but facing it.
+      v.aim =
+        lang === 'zh'
+          ? `勇敢面对${fear}`
+          : `facing ${/^(the|a|an|my|his|her)\b/.test(fear) || plural ? fear : `the ${fear}`}`;
       break;
     }
     case 'journey': {

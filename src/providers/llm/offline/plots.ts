@@ -942,7 +942,7 @@ export const BRAVE: GoalPlot = {
       ),
       bi(
         '{F1}邀请{H}{fearTask}。可是{H}一想到{fear}，腿就开始发抖。{ta}小声说：“{fear}……我还是下次再去吧。”',
-        '{F1} invited {H} {fearTask}. But the moment {H} thought about {fear}, {his} legs began to wobble. {he} mumbled, "M-maybe next time, when {fear} is not so scary."',
+        '{F1} invited {H} {fearTask}. But the moment {H} thought about {fear}, {his} legs began to wobble. {he} mumbled, "M-maybe next time, when {fear} {fearIs} not so scary."',
       ),
     ],
     bi('{H}害怕地缩成一团', '{H} curled up, looking scared'),
@@ -1000,7 +1000,7 @@ export const BRAVE: GoalPlot = {
         [
           bi(
             '这一次，{Hk}{H}睁大了眼睛，惊喜地叫了起来：“原来{fear}一点也不可怕！”{wonder}',
-            'This time, the {Hkind} kept {his} eyes wide open and cried, "{Fear} isn\'t scary at all!" {wonder}',
+            'This time, the {Hkind} kept {his} eyes wide open and cried, "{Fear} {fearIsnt} scary at all!" {wonder}',
           ),
         ],
         bi('{H}睁大眼睛，惊喜地看着眼前的景象', '{H} looking around in wonder'),

@@ -129,7 +129,10 @@ function objectPosition(text: string, at: number, latin: boolean): boolean {
     ? /\b(for|to|find|finds|visit|visits|visiting|help|helps|with|and)\s+(?:(?:his|her|their|its|the|my|a)\s+)?$/i.test(
         before,
       )
-    : /(给|送给|找|陪|帮|看望|和|跟)$/.test(before);
+    : // 送给奶奶, 找妈妈; 害怕大狗的小熊: what a clause fears or likes is not who it is about.
+      /(给|送给|找|陪|帮|看望|和|跟)$|(害怕|怕|讨厌|喜欢|想念|遇到|遇见|躲着|追着|抓|捉)[^，。！？的]{0,3}$/.test(
+        before,
+      );
 }
 
 /** The first animal / person word in the text; a "child" word picks girl or boy with `coin`. */
@@ -484,7 +487,7 @@ function readGoal(topic: string): GoalGuess | null {
       return { id: 'brave', fear: { key } };
     }
     const raw =
-      new RegExp(`害怕([${HAN}]{1,4}?)${END_ZH}`).exec(topic)?.[1] ??
+      new RegExp(`(?:害怕|怕)([${HAN}]{1,4}?)${END_ZH}`).exec(topic)?.[1] ??
       new RegExp(`不敢([${HAN}]{1,4}?)${END_ZH}`).exec(topic)?.[1];
     return { id: 'brave', fear: raw ? { raw } : undefined };
   }
