@@ -106,6 +106,11 @@ export const ConfigSchema = z.object({
   SUBTITLE_FONT: z.string().default('Noto Sans CJK SC'),
   /** Video chunks (one per page) one render encodes at once; default: this machine's cores. */
   VIDEO_CHUNK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /**
+   * Keep a finished video's chunks (video/chunks/), so a page edit re-renders only the chunks that
+   * show it; false drops them once the film is joined (half the storage, a whole re-render after an edit).
+   */
+  VIDEO_KEEP_CHUNKS: bool.default(true),
   /** Provider ids (see providers/registry): `offline` everywhere by default. */
   STORY_PROVIDER: z.string().default('offline'),
   IMAGE_PROVIDER: z.string().default('offline'),

@@ -16,15 +16,21 @@ export interface SegmentSettings extends FfmpegBinaries {
   subtitleFont?: string;
   /** Video chunks rendered at once (default: this machine's cores). */
   videoChunkConcurrency?: number;
+  /** Keep the video's chunks after the join (default true: a page edit re-renders only its chunks). */
+  keepVideoChunks?: boolean;
 }
 
 export const segmentSettingsOf = (
-  config: Pick<Config, 'FFMPEG_PATH' | 'FFPROBE_PATH' | 'SUBTITLE_FONT' | 'VIDEO_CHUNK_CONCURRENCY'>,
+  config: Pick<
+    Config,
+    'FFMPEG_PATH' | 'FFPROBE_PATH' | 'SUBTITLE_FONT' | 'VIDEO_CHUNK_CONCURRENCY' | 'VIDEO_KEEP_CHUNKS'
+  >,
 ): SegmentSettings => ({
   ffmpegPath: config.FFMPEG_PATH,
   ffprobePath: config.FFPROBE_PATH,
   subtitleFont: config.SUBTITLE_FONT,
   videoChunkConcurrency: config.VIDEO_CHUNK_CONCURRENCY,
+  keepVideoChunks: config.VIDEO_KEEP_CHUNKS,
 });
 
 export interface SegmentContext {

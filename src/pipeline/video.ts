@@ -57,6 +57,8 @@ export interface VideoSegmentOptions {
   frameSize?: { width: number; height: number };
   /** Chunks rendered at once (default 1). */
   concurrency?: number;
+  /** Keep the chunks after the join, for the next render to reuse (default true). */
+  keepChunks?: boolean;
   /** Renders the chunks (default: here, `concurrency` at a time); the scaled mode can fan them out. */
   renderChunks?: ChunkRenderer;
 }
@@ -280,8 +282,9 @@ export function createVideoRunner(options: VideoSegmentOptions = {}): SegmentRun
       await folder.writeFile(SRT_FILE, srt);
       if (karaoke) await folder.writeFile(ASS_FILE, ass);
       else await folder.removeFile(ASS_FILE);
-      // Chunks no page uses any more (an earlier version of an edited page) go.
-      const keep = new Set(planned.map((p) => basename(p.job.output)));
+      // Chunks no page uses any more (an earlier version of an edited page) go; all of them when
+      // they are not kept.
+      const keep = new Set(options.keepChunks === false ? [] : planned.map((p) => basename(p.job.output)));
       for (const name of await folder.list(CHUNK_DIR)) {
         if (!keep.has(name)) await folder.removeFile(`${CHUNK_DIR}/${name}`);
       }
@@ -364,6 +367,7 @@ export const runVideo: SegmentRunner = (ctx) =>
     ffprobePath: ctx.settings?.ffprobePath,
     fontName: ctx.settings?.subtitleFont,
     concurrency: ctx.settings?.videoChunkConcurrency,
+    keepChunks: ctx.settings?.keepVideoChunks,
     renderChunks: ctx.renderChunks,
   })(ctx);
 

@@ -14,7 +14,7 @@ import { buildVideoArgs, planChunks } from '../../src/media/video-args.js';
 import { RenderOptionsSchema, StoryRequestSchema } from '../../src/pipeline/script.js';
 import type { Providers, SegmentContext } from '../../src/pipeline/segment.js';
 import { SEGMENT_PAUSE_SECONDS } from '../../src/pipeline/speech.js';
-import { createVideoRunner, filmCues, VIDEO_DEFAULTS } from '../../src/pipeline/video.js';
+import { createVideoRunner, filmCues, runVideo, VIDEO_DEFAULTS } from '../../src/pipeline/video.js';
 import { TaskFolder } from '../../src/storage/task-folder.js';
 import { makeVideoTask } from '../helpers/video-task.js';
 
@@ -241,5 +241,28 @@ describe('chunked Video render', () => {
     ]);
     expect(await pass()).toBe('video ready: 1 of 3 chunks rendered, 2 reused');
     expect(await chunkFiles()).toHaveLength(3);
+  });
+
+  it('drops the chunks once the film is joined when they are not to be kept (VIDEO_KEEP_CHUNKS=false)', async () => {
+    const taskDir = join(root, 'no-keep');
+    const script = await makeVideoTask(taskDir, {
+      language: 'en',
+      aspect: '16:9',
+      picture: (n) => colour(['204080', '305020'][n - 1]!),
+      pages: [{ segments: [{ text: 'One.', seconds: 0.8 }] }, { segments: [{ text: 'Two.', seconds: 0.8 }] }],
+    });
+    const timeline = buildTimeline(script, taskDir, { segmentPauseSeconds: SEGMENT_PAUSE_SECONDS });
+    const pass = async () => {
+      const { ctx, messages } = context(taskDir);
+      await runVideo({ ...ctx, settings: { keepVideoChunks: false, videoChunkConcurrency: 2 } });
+      return messages.at(-1);
+    };
+    expect(await pass()).toBe('video ready: 2 of 2 chunks rendered, 0 reused');
+    const out = join(taskDir, 'video/output.mp4');
+    expect(await frameCount(out)).toBe(Math.round(timeline.duration * 30));
+    await expect(readdir(join(taskDir, 'video/chunks'))).rejects.toMatchObject({ code: 'ENOENT' });
+    // Nothing to reuse: the next render makes every chunk again, and the film is whole.
+    expect(await pass()).toBe('video ready: 2 of 2 chunks rendered, 0 reused');
+    expect((await probe(out)).audio?.codec).toBe('aac');
   });
 });
