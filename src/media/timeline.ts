@@ -20,6 +20,23 @@ export const CROSSFADE_SECONDS = 0.6;
 export const KEN_BURNS_MOVES = ['zoom-in', 'zoom-out', 'pan-left', 'pan-right'] as const;
 export type KenBurnsMove = (typeof KEN_BURNS_MOVES)[number];
 
+/** A point of the picture, as fractions of its width and height from the top left. */
+export interface Focus {
+  x: number;
+  y: number;
+}
+
+/**
+ * Where a zoom on the page closes in: the main character's head (the upper third of the box the
+ * Image segment found them in), so a push-in ends on the hero, not on the sky between.
+ */
+export function focusOf(page: Pick<StoryPage, 'main_box'>): Focus | undefined {
+  const box = page.main_box;
+  if (!box) return undefined;
+  const [left, top, right, bottom] = box;
+  return { x: (left + right) / 2, y: top + (bottom - top) / 3 };
+}
+
 /**
  * Each page's camera move: the first page pushes in (into the story), the last pulls back (out of
  * it), and the pages between pan, toward the side the main character stands on when the Image
@@ -58,6 +75,8 @@ export interface TimelinePage {
   narrationStart: number;
   narrationDuration: number;
   kenBurns: KenBurnsMove;
+  /** Where a zoom closes in: the main character's face, when the Image segment found them. */
+  focus?: Focus;
   /** Crossfade into the next page, ending at this slot's end (0 on the last page). */
   crossfadeOut: number;
 }
@@ -176,6 +195,7 @@ export function buildTimeline(
       narrationStart: start + (i === 0 ? LEAD_IN_SECONDS : 0),
       narrationDuration: narrations[i]!.duration,
       kenBurns: moves[i]!,
+      ...(focusOf(page) ? { focus: focusOf(page) } : {}),
       crossfadeOut: fadeFrames / fps,
     };
   });

@@ -1,6 +1,6 @@
 // The storybook render as data: a pure function from a timeline to ffmpeg's argument list (one
 // token per element). Only src/media/ffmpeg.ts runs it; tests check the arguments directly.
-import type { KenBurnsMove, StoryTimeline } from './timeline.js';
+import type { Focus, KenBurnsMove, StoryTimeline } from './timeline.js';
 
 export interface VideoRenderOptions {
   width: number;
@@ -72,12 +72,15 @@ function zoomExpr(
   frames: number,
   step = 1,
   from = 0,
+  focus?: Focus,
 ): { z: string; x: string; y: string } {
   const at = `${step > 1 ? `on*${step}` : 'on'}${from > 0 ? `+${from}` : ''}`;
   const p = `(${at})/${Math.max(1, frames - 1)}`;
   const zMax = KEN_BURNS_ZOOM;
-  const x = 'iw/2-(iw/zoom/2)';
-  const y = 'ih/2-(ih/zoom/2)';
+  // The focus point stays where it is on screen while the view closes in on it (or pulls back).
+  const clamp = (v: number) => Math.min(1, Math.max(0, v)).toFixed(3);
+  const x = focus ? `(iw-iw/zoom)*${clamp(focus.x)}` : 'iw/2-(iw/zoom/2)';
+  const y = focus ? `(ih-ih/zoom)*${clamp(focus.y)}` : 'ih/2-(ih/zoom/2)';
   return move === 'zoom-in'
     ? { z: `1+${(zMax - 1).toFixed(3)}*${p}`, x, y }
     : { z: `${zMax}-${(zMax - 1).toFixed(3)}*${p}`, x, y };
@@ -187,7 +190,7 @@ function frameGrid(opts: GridOptions, fps: number): FrameGrid {
 function pageClipChains(
   input: string,
   label: string,
-  move: KenBurnsMove,
+  { move, focus }: { move: KenBurnsMove; focus?: Focus },
   frames: number,
   g: FrameGrid,
   part: { from: number; to: number } = { from: 0, to: frames },
@@ -224,7 +227,7 @@ function pageClipChains(
   }
   // A zoom draws from the step-grid frame at or before `from` (each drawn frame is a resample).
   const drawn = Math.ceil(count / step);
-  const kb = zoomExpr(move, frames, step, first);
+  const kb = zoomExpr(move, frames, step, first, focus);
   return [
     `${input}scale=${g.bigW}:${g.bigH}:force_original_aspect_ratio=increase:flags=bicubic,` +
       `crop=${g.bigW}:${g.bigH},format=yuv420p,setsar=1,` +
@@ -374,7 +377,13 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
     const outs = [`[b${i}]`, ...(fadeIn > 0 ? [`[h${i}]`] : []), ...(fadeOut > 0 ? [`[t${i}]`] : [])];
     const fanOut =
       outs.length > 1 ? `,split=${outs.length}${outs.map((o) => o.replace('[', '[s')).join('')}` : '';
-    const chains = pageClipChains(`[${i}:v]`, `p${i}`, page.kenBurns, frames, frame);
+    const chains = pageClipChains(
+      `[${i}:v]`,
+      `p${i}`,
+      { move: page.kenBurns, focus: page.focus },
+      frames,
+      frame,
+    );
     chains[chains.length - 1] += fanOut || `[b${i}]`;
     graph.push(...chains);
     if (outs.length > 1) {
@@ -444,6 +453,8 @@ export interface VideoChunk {
 interface ChunkPicture {
   image: string;
   move: KenBurnsMove;
+  /** Where a zoom closes in (the page's main character), else the picture's centre. */
+  focus?: Focus;
   /** Frames of the page's whole clip (its move runs over all of them, as in the one-pass render). */
   clipFrames: number;
   /** The frames of the clip this chunk shows: [from, to). */
@@ -462,13 +473,21 @@ export function planChunks(timeline: StoryTimeline): VideoChunk[] {
     const frames = Math.round(page.duration * fps);
     const clip = clipFrames(timeline, i);
     const pictures: ChunkPicture[] = [
-      { image: page.image, move: page.kenBurns, clipFrames: clip, from: clip - frames, to: clip },
+      {
+        image: page.image,
+        move: page.kenBurns,
+        focus: page.focus,
+        clipFrames: clip,
+        from: clip - frames,
+        to: clip,
+      },
     ];
     const next = timeline.pages[i + 1];
     if (next && fade[i]! > 0) {
       pictures.push({
         image: next.image,
         move: next.kenBurns,
+        focus: next.focus,
         clipFrames: clipFrames(timeline, i + 1),
         from: 0,
         to: fade[i]!,
@@ -523,7 +542,7 @@ export function buildChunkArgs(chunk: VideoChunk, opts: ChunkRenderOptions): str
   // Each page's chain makes only the frames this chunk shows. The chunk's subtitles belong to its
   // own page (cues end before the crossfade) and are drawn there, on the moving frames only.
   const burn = subtitleFilter(opts, g.W, g.H);
-  const ownChains = pageClipChains('[0:v]', 'p0', own.move, own.clipFrames, g, own, burn);
+  const ownChains = pageClipChains('[0:v]', 'p0', own, own.clipFrames, g, own, burn);
   const cut = (from: number, to: number) =>
     `trim=${from > 0 ? `start_frame=${from}:` : ''}end_frame=${to},setpts=PTS-STARTPTS`;
   let video = '[b]';
@@ -531,7 +550,7 @@ export function buildChunkArgs(chunk: VideoChunk, opts: ChunkRenderOptions): str
     const fadeStart = own.to - own.from - chunk.fadeFrames;
     ownChains[ownChains.length - 1] += ',split=2[sb][st]';
     graph.push(...ownChains, `[sb]${cut(0, fadeStart)}[b]`, `[st]${cut(fadeStart, own.to - own.from)}[t]`);
-    const nextChains = pageClipChains('[1:v]', 'p1', next.move, next.clipFrames, g, next);
+    const nextChains = pageClipChains('[1:v]', 'p1', next, next.clipFrames, g, next);
     nextChains[nextChains.length - 1] += '[h]';
     graph.push(...nextChains, ...crossfadeChains('t', 'h', 'f', chunk.fadeFrames, opts.fps));
     graph.push('[b][f]concat=n=2:v=1:a=0[v]');

@@ -252,6 +252,21 @@ describe('planChunks / buildChunkArgs / buildJoinArgs', () => {
   const tl = buildTimeline(script([2.1, 3.4, 1.2, 4.05, 2.6]), '/task dir');
   const chunkOpts = { ...base, fps: 30, outPath: '/task dir/video/chunks/c.mp4' };
 
+  it("closes a zoom in on the main character's head, which stays put on screen", () => {
+    const s = script([2.1, 3.4, 2.6]);
+    // The hero stands on the left third; their head is in the box's upper third.
+    s.pages[0]!.main_box = [0.1, 0.3, 0.4, 0.9];
+    const chunk = planChunks(buildTimeline(s, '/task dir'))[0]!;
+    expect(chunk.pictures[0]!.move).toBe('zoom-in');
+    const graph = graphOf(buildChunkArgs(chunk, chunkOpts));
+    expect(graph).toMatch(
+      /\[0:v\][^;]*zoompan=[^;]*:x='\(iw-iw\/zoom\)\*0\.250':y='\(ih-ih\/zoom\)\*0\.500'/,
+    );
+    // Without a box the zoom closes in on the centre, as before.
+    const plain = graphOf(buildChunkArgs(planChunks(buildTimeline(script([2.1, 3.4]), '/t'))[0]!, chunkOpts));
+    expect(plain).toContain(":x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)'");
+  });
+
   it('tiles the film with one chunk per page slot, each with the crossfade into the next page', () => {
     const chunks = planChunks(tl);
     expect(chunks).toHaveLength(5);
