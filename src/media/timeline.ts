@@ -40,25 +40,23 @@ export function focusOf(page: Pick<StoryPage, 'main_box'>): Focus | undefined {
 /**
  * Each page's camera move: the first page pushes in (into the story), the last pulls back (out of
  * it), and the pages between pan, toward the side the main character stands on when the Image
- * segment found them off-centre (the view ends on them), else swinging the other way from the
- * page before; every fourth page pushes in instead, so a long story does not only slide. Pans are
- * the cheaper move to render and to code (exact shifts of the last frame), so most pages pan.
+ * segment found them off-centre (the view ends on them), else right and left by turns; every
+ * fourth page pushes in instead, so a long story does not only slide. Pans are the cheaper move to
+ * render and to code (exact shifts of the last frame), so most pages pan. A page's move depends
+ * on that page alone (and the story's length), so redrawing one page changes no other page's move
+ * and the other pages' video chunks are reused.
  */
 export function chooseMoves(pages: readonly Pick<StoryPage, 'main_box'>[]): KenBurnsMove[] {
   const n = pages.length;
-  let lastPan: KenBurnsMove = 'pan-left';
   return pages.map((page, i) => {
     if (i === 0) return 'zoom-in';
     if (i === n - 1) return 'zoom-out';
     const box = page.main_box;
     const cx = box ? (box[0] + box[2]) / 2 : 0.5;
-    let move: KenBurnsMove;
-    if (cx < 0.4) move = 'pan-left';
-    else if (cx > 0.6) move = 'pan-right';
-    else if (i % 4 === 0) return 'zoom-in';
-    else move = lastPan === 'pan-left' ? 'pan-right' : 'pan-left';
-    lastPan = move;
-    return move;
+    if (cx < 0.4) return 'pan-left';
+    if (cx > 0.6) return 'pan-right';
+    if (i % 4 === 0) return 'zoom-in';
+    return i % 2 === 1 ? 'pan-right' : 'pan-left';
   });
 }
 

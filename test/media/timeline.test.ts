@@ -99,13 +99,16 @@ describe('buildTimeline', () => {
       'pan-left',
       'pan-right',
       'zoom-in',
-      'pan-left',
       'pan-right',
       'pan-left',
+      'pan-right',
       'zoom-in',
       'zoom-out',
     ]);
     expect(chooseMoves([{}])).toEqual(['zoom-in']);
+    // A page's move is its own: another page's character moving changes nothing else.
+    const moved = chooseMoves(Array.from({ length: 10 }, (_, i) => (i === 2 ? { main_box: right } : {})));
+    expect(moved.filter((m, i) => m !== ten[i])).toEqual(['pan-right']);
   });
 
   it('clamps the crossfade to half of a very short page', () => {

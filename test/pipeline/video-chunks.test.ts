@@ -11,7 +11,7 @@ import { probe, runFfmpeg } from '../../src/media/ffmpeg.js';
 import { formatAss } from '../../src/media/subtitles.js';
 import { buildTimeline } from '../../src/media/timeline.js';
 import { buildVideoArgs, planChunks } from '../../src/media/video-args.js';
-import { RenderOptionsSchema, StoryRequestSchema } from '../../src/pipeline/script.js';
+import { RenderOptionsSchema, StoryRequestSchema, type StoryScript } from '../../src/pipeline/script.js';
 import type { Providers, SegmentContext } from '../../src/pipeline/segment.js';
 import { SEGMENT_PAUSE_SECONDS } from '../../src/pipeline/speech.js';
 import { createVideoRunner, filmCues, runVideo, VIDEO_DEFAULTS } from '../../src/pipeline/video.js';
@@ -241,6 +241,42 @@ describe('chunked Video render', () => {
     ]);
     expect(await pass()).toBe('video ready: 1 of 3 chunks rendered, 2 reused');
     expect(await chunkFiles()).toHaveLength(3);
+  });
+
+  it('redrawing one page re-renders its chunk and the one fading into it, whatever its move becomes', async () => {
+    const taskDir = join(root, 'redraw');
+    const hexes = ['204080', '305020', '402050', '503010', '206060'];
+    await makeVideoTask(taskDir, {
+      language: 'en',
+      aspect: '16:9',
+      picture: (n) => colour(hexes[n - 1]!),
+      pages: hexes.map((_, i) => ({ segments: [{ text: `Page ${i + 1}.`, seconds: 0.7 }] })),
+    });
+    const pass = async () => {
+      const { ctx, messages } = context(taskDir);
+      await render(ctx);
+      return messages.at(-1);
+    };
+    expect(await pass()).toBe('video ready: 5 of 5 chunks rendered, 0 reused');
+    // The Image segment redraws page 2 with its hero on the left: page 2 now pans left, and no
+    // other page's move changes with it.
+    await runFfmpeg([
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      colour('c0c000'),
+      '-frames:v',
+      '1',
+      '-update',
+      '1',
+      join(taskDir, 'image/p2.png'),
+    ]);
+    const file = join(taskDir, 'script_data.json');
+    const script = JSON.parse(await readFile(file, 'utf8')) as StoryScript;
+    script.pages[1]!.main_box = [0.05, 0.3, 0.3, 0.9];
+    await writeFile(file, JSON.stringify(script));
+    expect(await pass()).toBe('video ready: 2 of 5 chunks rendered, 3 reused');
   });
 
   it('drops the chunks once the film is joined when they are not to be kept (VIDEO_KEEP_CHUNKS=false)', async () => {
