@@ -14,7 +14,6 @@ import { isTaskChangeFeed } from './events/task-changes.js';
 import type { EventBus } from './events/types.js';
 import { heartbeatsFor, keepHeartbeat } from './jobs/heartbeat.js';
 import { createJobs } from './jobs/index.js';
-import { originAware, withOrigin } from './jobs/origin.js';
 import { type JobHandlers, type JobQueue, PermanentJobError } from './jobs/types.js';
 import { type Providers, segmentSettingsOf } from './pipeline/segment.js';
 import { createProviders, type ProviderOverrides, validateTaskOptions } from './providers/registry.js';
@@ -151,9 +150,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // The lifecycle chains segments through the queue, and the queue is created with the handlers
     // that call the lifecycle: the queue is handed over once it exists.
     let queueRef: JobQueue | undefined;
-    // Every job names the request it comes from, so its log lines can be joined to that request's.
-    const enqueue: JobQueue['enqueue'] = (name, payload, o) =>
-      queueRef!.enqueue(name, withOrigin(payload), o);
+    const enqueue: JobQueue['enqueue'] = (name, payload, o) => queueRef!.enqueue(name, payload, o);
     const lifecycle = new RunLifecycle({
       tasks: taskRepo,
       notifications,
@@ -182,7 +179,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         ? // Loaded only when asked for: prom-client costs memory at rest.
           new (await import('./metrics.js')).Metrics({ role })
         : undefined;
-    const handlers: JobHandlers = originAware({
+    const handlers: JobHandlers = {
       'run-segment': createSegmentJobHandler({
         lifecycle,
         folders,
@@ -202,7 +199,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         renderChunks:
           deployment.queue.kind === 'in-process'
             ? undefined
-            : ({ taskId, userId, jobId }) =>
+            : ({ taskId, userId, jobId, requestId }) =>
                 fanOutChunks({
                   queue: {
                     enqueue,
@@ -213,6 +210,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
                   taskId,
                   userId,
                   parentJobId: jobId,
+                  requestId,
                   lanes: config.VIDEO_CHUNK_CONCURRENCY,
                   ffmpegPath: config.FFMPEG_PATH,
                 }),
@@ -227,7 +225,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           observer: metrics?.providerObserver,
           store: storage,
         }),
-    });
+    };
 
     const jobs = createJobs(deployment.queue, handlers, {
       role: role === 'worker' ? 'worker' : 'server',

@@ -25,7 +25,6 @@ import type { AdminService } from '../admin/service.js';
 import type { AuthService } from '../auth/service.js';
 import type { Config } from '../config.js';
 import type { EventBus } from '../events/types.js';
-import { runForRequest } from '../jobs/origin.js';
 import type { Metrics } from '../metrics.js';
 import type { NotificationService } from '../tasks/notifications.js';
 import type { TaskService } from '../tasks/service.js';
@@ -113,27 +112,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  // Jobs queued while handling this request carry its id (the worker logs it as request_id).
-  app.addHook('onRequest', (request, _reply, done) => {
-    runForRequest(request.id, () => done());
-  });
   // One JSON line per request with its id (reqId), who asked (user_id) and which task (task_id):
-  // the worker logs the same task_id, so a task can be followed from the request to its segments.
-  app.addHook('onResponse', async (request, reply) => {
-    const params = (request.params ?? {}) as Record<string, unknown>;
-    const taskId = Number(params.task_id);
-    request.log.info(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status: reply.statusCode,
-        response_ms: Math.round(reply.elapsedTime),
-        ...(request.user ? { user_id: request.user.id } : {}),
-        ...(Number.isInteger(taskId) && taskId > 0 ? { task_id: taskId } : {}),
-      },
-      'request',
-    );
-  });
+  // the worker logs the same task_id, and the jobs a request queues carry its id (request_id), so a
+  // task can be followed from the request to its segments. Not even hooked in below level info.
+  if (deps.log.isLevelEnabled('info')) {
+    app.addHook('onResponse', (request, reply, done) => {
+      const params = (request.params ?? {}) as Record<string, unknown>;
+      const taskId = Number(params.task_id);
+      request.log.info(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? 'unmatched',
+          status: reply.statusCode,
+          response_ms: Math.round(reply.elapsedTime),
+          ...(request.user ? { user_id: request.user.id } : {}),
+          ...(Number.isInteger(taskId) && taskId > 0 ? { task_id: taskId } : {}),
+        },
+        'request',
+      );
+      done();
+    });
+  }
 
   // The original shell client posts `execute` with no body; others send Content-Type: application/json
   // with an empty one. Both mean "no body"; malformed JSON stays a 400.

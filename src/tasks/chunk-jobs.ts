@@ -19,7 +19,7 @@ export interface ChunkJobDeps {
 
 /** The `render-chunk` job: pulls the chunk's inputs, renders it, pushes the file. */
 export function createChunkJobHandler(deps: ChunkJobDeps): JobHandler<'render-chunk'> {
-  return async ({ taskId, chunk }, ctx) => {
+  return async ({ taskId, chunk, requestId }, ctx) => {
     const folder = deps.folders.of(taskId);
     await folder.pull([...chunk.inputs, chunk.output]);
     // Made meanwhile (by the parent, or a run before this one): nothing to do.
@@ -32,7 +32,12 @@ export function createChunkJobHandler(deps: ChunkJobDeps): JobHandler<'render-ch
     await runChunkJob(chunk, folder, { ffmpegPath: deps.settings.ffmpegPath, signal: ctx.signal });
     await folder.push([chunk.output]);
     deps.log.info(
-      { task_id: taskId, job_id: ctx.jobId, seconds: (performance.now() - started) / 1000 },
+      {
+        task_id: taskId,
+        job_id: ctx.jobId,
+        ...(requestId ? { request_id: requestId } : {}),
+        seconds: (performance.now() - started) / 1000,
+      },
       'chunk rendered',
     );
   };
@@ -44,6 +49,8 @@ export interface FanOutOptions {
   userId: number;
   /** The Video segment's own job: the chunk jobs are its children on the queue (a flow). */
   parentJobId?: string;
+  /** The request that started the render, named in the chunk jobs' log lines. */
+  requestId?: string;
   /** Chunks the parent renders itself at once (VIDEO_CHUNK_CONCURRENCY). */
   lanes: number;
   ffmpegPath?: string;
@@ -79,7 +86,12 @@ export function fanOutChunks(opts: FanOutOptions): ChunkRenderer {
     for (const [k, job] of jobs.entries()) {
       await opts.queue.enqueue(
         'render-chunk',
-        { taskId: opts.taskId, userId: opts.userId, chunk: job },
+        {
+          taskId: opts.taskId,
+          userId: opts.userId,
+          chunk: job,
+          ...(opts.requestId ? { requestId: opts.requestId } : {}),
+        },
         { jobId: ids[k]!, parentJobId: opts.parentJobId },
       );
     }

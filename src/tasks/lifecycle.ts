@@ -21,6 +21,8 @@ export interface RunRef {
   taskId: number;
   segmentId: number;
   jobId: string;
+  /** The HTTP request that started the run (its log lines and its jobs' name it). */
+  requestId?: string;
 }
 
 export interface RunLifecycleDeps {
@@ -71,7 +73,7 @@ export class RunLifecycle {
   // --- what the task's owner asks for (another user's task is a 404) ---------------------------
 
   /** Queues one run of one segment: 409 when an earlier one is not completed or a run is active. */
-  async execute(userId: number, taskId: number, segmentId: number): Promise<string> {
+  async execute(userId: number, taskId: number, segmentId: number, requestId?: string): Promise<string> {
     const { tasks } = this.deps;
     const jobId = await tasks.transaction(async (tx) => {
       if (!(await tasks.lockOwned(tx, taskId, userId))) throw notFound('Task not found');
@@ -97,12 +99,16 @@ export class RunLifecycle {
       await tasks.touch(tx, taskId);
       return queued;
     });
-    await this.enqueueOrFail({ userId, taskId, segmentId, jobId });
+    await this.enqueueOrFail({ userId, taskId, segmentId, jobId, requestId });
     return jobId;
   }
 
   /** Queues every segment from the first one not completed; each starts when the one before completes. */
-  async executeAll(userId: number, taskId: number): Promise<Array<{ segment_id: number; job_id: string }>> {
+  async executeAll(
+    userId: number,
+    taskId: number,
+    requestId?: string,
+  ): Promise<Array<{ segment_id: number; job_id: string }>> {
     const { tasks } = this.deps;
     const queued = await tasks.transaction(async (tx) => {
       if (!(await tasks.lockOwned(tx, taskId, userId))) throw notFound('Task not found');
@@ -123,7 +129,8 @@ export class RunLifecycle {
       return out;
     });
     const head = queued[0];
-    if (head) await this.enqueueOrFail({ userId, taskId, segmentId: head.segment_id, jobId: head.job_id });
+    if (head)
+      await this.enqueueOrFail({ userId, taskId, segmentId: head.segment_id, jobId: head.job_id, requestId });
     return queued;
   }
 
@@ -136,6 +143,7 @@ export class RunLifecycle {
     userId: number,
     taskId: number,
     edit: PageEdit,
+    requestId?: string,
   ): Promise<{ segment_id: number; job_id: string }> {
     const { tasks } = this.deps;
     const rule = PAGE_EDIT_RULES[edit.what];
@@ -169,7 +177,7 @@ export class RunLifecycle {
       await tasks.touch(tx, taskId);
       return queued;
     });
-    await this.enqueueOrFail({ userId, taskId, segmentId: rule.segment, jobId });
+    await this.enqueueOrFail({ userId, taskId, segmentId: rule.segment, jobId, requestId });
     return { segment_id: rule.segment, job_id: jobId };
   }
 
@@ -311,7 +319,13 @@ export class RunLifecycle {
     if (next?.job_id) {
       // This run is over: if the next job cannot be queued, that one fails (retryable), not this one.
       await this.enqueueOrFail(
-        { userId: run.userId, taskId, segmentId: next.segment_id, jobId: next.job_id },
+        {
+          userId: run.userId,
+          taskId,
+          segmentId: next.segment_id,
+          jobId: next.job_id,
+          requestId: run.requestId,
+        },
         { quiet: true },
       );
     }
@@ -479,9 +493,13 @@ export class RunLifecycle {
 
   /** Hands the run to the queue; when that fails the run fails (retryable) and, unless quiet, a 503 follows. */
   private async enqueueOrFail(run: RunRef, opts: { quiet?: boolean } = {}): Promise<void> {
-    const { userId, taskId, segmentId, jobId } = run;
+    const { userId, taskId, segmentId, jobId, requestId } = run;
     try {
-      await this.deps.queue.enqueue('run-segment', { taskId, segmentId, userId }, { jobId });
+      await this.deps.queue.enqueue(
+        'run-segment',
+        { taskId, segmentId, userId, ...(requestId ? { requestId } : {}) },
+        { jobId },
+      );
     } catch (err) {
       this.deps.log.error({ err, taskId, segmentId }, 'enqueue failed');
       await this.fail(run, NOT_QUEUED);

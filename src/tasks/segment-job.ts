@@ -29,14 +29,19 @@ export interface SegmentJobDeps {
   /** Run durations, failures, render speed and provider usage (when metrics are on). */
   metrics?: Metrics;
   /** Who renders a task's video chunks (scaled mode: every free worker); default this process. */
-  renderChunks?: (task: { taskId: number; userId: number; jobId: string }) => ChunkRenderer;
+  renderChunks?: (task: {
+    taskId: number;
+    userId: number;
+    jobId: string;
+    requestId?: string;
+  }) => ChunkRenderer;
 }
 
 export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-segment'> {
   const { lifecycle } = deps;
   const interval = deps.progressIntervalMs ?? 300;
   return async ({ taskId, segmentId, userId, requestId }, ctx: JobContext) => {
-    const run: RunRef = { userId, taskId, segmentId, jobId: ctx.jobId };
+    const run: RunRef = { userId, taskId, segmentId, jobId: ctx.jobId, requestId };
     // The same task_id and user_id as the HTTP request lines: one task can be followed end to end.
     const log = deps.log.child({
       task_id: taskId,
@@ -116,7 +121,7 @@ export function createSegmentJobHandler(deps: SegmentJobDeps): JobHandler<'run-s
         signal: ctx.signal,
         progress,
         warn: (message: string) => warnings.add(message),
-        renderChunks: deps.renderChunks?.({ taskId, userId, jobId: ctx.jobId }),
+        renderChunks: deps.renderChunks?.({ taskId, userId, jobId: ctx.jobId, requestId }),
       };
       // A page run redoes that page only; a whole-segment run redoes every page.
       resources = page ? await runPageEdit(page, segmentCtx) : await runSegment(segmentId, segmentCtx);

@@ -128,8 +128,8 @@ export class TaskService {
   }
 
   /** Queues one run of one segment: 409 when an earlier one is not completed or a run is active. */
-  async execute(userId: number, taskId: number, segmentId: number): Promise<ExecuteView> {
-    const jobId = await this.deps.lifecycle.execute(userId, taskId, segmentId);
+  async execute(userId: number, taskId: number, segmentId: number, requestId?: string): Promise<ExecuteView> {
+    const jobId = await this.deps.lifecycle.execute(userId, taskId, segmentId, requestId);
     return {
       accepted: true,
       task_id: taskId,
@@ -142,8 +142,8 @@ export class TaskService {
   }
 
   /** Queues every segment from the first one not completed; each starts when the one before completes. */
-  async executeAll(userId: number, taskId: number): Promise<ExecuteAllView> {
-    const queued = await this.deps.lifecycle.executeAll(userId, taskId);
+  async executeAll(userId: number, taskId: number, requestId?: string): Promise<ExecuteAllView> {
+    const queued = await this.deps.lifecycle.executeAll(userId, taskId, requestId);
     const head = queued[0];
     return {
       accepted: true,
@@ -168,18 +168,24 @@ export class TaskService {
     taskId: number,
     n: string,
     body: RegeneratePageBody,
+    requestId?: string,
   ): Promise<RegenerateView> {
     const page = /^[1-9][0-9]?$/.test(n) ? Number(n) : undefined;
     if (page === undefined || page > MAX_PAGES)
       throw badInput('n', `must be a page number from 1 to ${MAX_PAGES}`);
     const seed = body.what === 'image' ? (body.seed ?? randomInt(0, 2_147_483_647)) : undefined;
-    const { segment_id, job_id } = await this.deps.lifecycle.regeneratePage(userId, taskId, {
-      page,
-      what: body.what,
-      ...(seed !== undefined ? { seed } : {}),
-      ...(body.prompt !== undefined ? { prompt: body.prompt } : {}),
-      ...(body.text !== undefined ? { text: body.text } : {}),
-    });
+    const { segment_id, job_id } = await this.deps.lifecycle.regeneratePage(
+      userId,
+      taskId,
+      {
+        page,
+        what: body.what,
+        ...(seed !== undefined ? { seed } : {}),
+        ...(body.prompt !== undefined ? { prompt: body.prompt } : {}),
+        ...(body.text !== undefined ? { text: body.text } : {}),
+      },
+      requestId,
+    );
     return {
       accepted: true,
       task_id: taskId,

@@ -30,12 +30,16 @@ export class V1TaskRuns {
   constructor(private readonly deps: V1RunsDeps) {}
 
   /** Records a new task and queues its job; a queue that does not take it fails the task (503). */
-  async submit(task: NewV1Task, admit?: (tx: Queryable) => Promise<void>): Promise<V1TaskRow> {
+  async submit(
+    task: NewV1Task,
+    admit?: (tx: Queryable) => Promise<void>,
+    requestId?: string,
+  ): Promise<V1TaskRow> {
     const row = await this.deps.tasks.insert(task, admit);
     try {
       await this.deps.queue.enqueue(
         'run-v1-task',
-        { v1TaskId: row.id, userId: row.user_id },
+        { v1TaskId: row.id, userId: row.user_id, ...(requestId ? { requestId } : {}) },
         { jobId: row.job_id! },
       );
     } catch (err) {

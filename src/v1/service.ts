@@ -87,7 +87,13 @@ export class V1Service {
   }
 
   /** 202's body: the task recorded PENDING and queued. */
-  async create(caller: Caller, taskType: string, payload: Record<string, unknown>, baseUrl: string) {
+  async create(
+    caller: Caller,
+    taskType: string,
+    payload: Record<string, unknown>,
+    baseUrl: string,
+    requestId?: string,
+  ) {
     const env = this.deps.env ?? process.env;
     const checked = checkTask(this.deps.config, env, taskType, payload);
     const space = this.space(caller);
@@ -116,6 +122,7 @@ export class V1Service {
       },
       // In the inserting transaction, the user's row locked: two requests at once cannot both pass.
       quota && ((tx) => quota.assertCanRun(tx, caller.id)),
+      requestId,
     );
     return {
       id: row.id,

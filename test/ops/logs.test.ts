@@ -43,6 +43,24 @@ describe('logs', () => {
       ['segment started', userId, execute!.reqId],
       ['segment completed', userId, execute!.reqId],
     ]);
+    // A run of every segment left: the next segments are queued one by one as the one before
+    // completes, and each still names the request that asked for them.
+    const all = await client.req('POST', `/api/task/${taskId}/execute`);
+    expect(all.status).toBe(202);
+    await client.waitFor(taskId, (p) => p.segments[2].status === 'completed', 120_000);
+    const executeAll = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((e) => e.msg === 'request' && e.route === '/api/task/:task_id/execute' && e.task_id === taskId);
+    const chained = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((e) => e.task_id === taskId && (e.segment_id === 2 || e.segment_id === 3))
+      .map((e) => [e.segment_id, e.msg, e.request_id]);
+    expect(chained).toEqual([
+      [2, 'segment started', executeAll!.reqId],
+      [2, 'segment completed', executeAll!.reqId],
+      [3, 'segment started', executeAll!.reqId],
+      [3, 'segment completed', executeAll!.reqId],
+    ]);
     // Every request line has its own id; none of them carries the access token.
     expect(new Set(events.filter((e) => e.msg === 'request').map((e) => e.reqId)).size).toBe(
       events.filter((e) => e.msg === 'request').length,

@@ -164,7 +164,9 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
     async (request, reply) =>
       reply
         .status(202)
-        .send(await tasks.execute(userId(request), request.params.task_id, request.params.segmentId)),
+        .send(
+          await tasks.execute(userId(request), request.params.task_id, request.params.segmentId, request.id),
+        ),
   );
 
   app.post(
@@ -179,7 +181,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
       },
     },
     async (request, reply) =>
-      reply.status(202).send(await tasks.executeAll(userId(request), request.params.task_id)),
+      reply.status(202).send(await tasks.executeAll(userId(request), request.params.task_id, request.id)),
   );
 
   app.post(
@@ -204,7 +206,13 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
       reply
         .status(202)
         .send(
-          await tasks.regeneratePage(userId(request), request.params.task_id, request.params.n, request.body),
+          await tasks.regeneratePage(
+            userId(request),
+            request.params.task_id,
+            request.params.n,
+            request.body,
+            request.id,
+          ),
         ),
   );
 

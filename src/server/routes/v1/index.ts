@@ -218,6 +218,7 @@ export const v1Routes: FastifyPluginAsyncZod<V1RoutesOptions> = async (app, opts
         request.body.task_type,
         request.body.payload,
         baseOf(request),
+        request.id,
       );
       return reply.status(202).send({ ...out, status: 'PENDING' as const });
     },
