@@ -80,6 +80,21 @@ async function centre(file: string, t: number): Promise<number[]> {
 
 const colour = (hex: string) => `color=c=0x${hex}:s=320x180:d=1`;
 
+/** Page `page`'s picture, redrawn in one colour (as a redraw by the Image segment would leave it). */
+const paint = (taskDir: string, page: number, hex: string) =>
+  runFfmpeg([
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    colour(hex),
+    '-frames:v',
+    '1',
+    '-update',
+    '1',
+    join(taskDir, `image/p${page}.png`),
+  ]);
+
 let root: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'storyagent-chunks-'));
@@ -203,18 +218,7 @@ describe('chunked Video render', () => {
     expect(await chunkFiles()).toEqual(first);
 
     // Page 2 gets a new picture: its own chunk and page 1's (which fades into it) are rendered.
-    await runFfmpeg([
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      colour('c0c000'),
-      '-frames:v',
-      '1',
-      '-update',
-      '1',
-      join(taskDir, 'image/p2.png'),
-    ]);
+    await paint(taskDir, 2, 'c0c000');
     expect(await pass()).toBe('video ready: 2 of 3 chunks rendered, 1 reused');
     const second = await chunkFiles();
     expect(second).toHaveLength(3);
@@ -227,18 +231,7 @@ describe('chunked Video render', () => {
     expect(await frameCount(out)).toBe(Math.round(timeline.duration * 30));
 
     // Page 1 is shown by chunk 1 only.
-    await runFfmpeg([
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      colour('808080'),
-      '-frames:v',
-      '1',
-      '-update',
-      '1',
-      join(taskDir, 'image/p1.png'),
-    ]);
+    await paint(taskDir, 1, '808080');
     expect(await pass()).toBe('video ready: 1 of 3 chunks rendered, 2 reused');
     expect(await chunkFiles()).toHaveLength(3);
   });
@@ -260,18 +253,7 @@ describe('chunked Video render', () => {
     expect(await pass()).toBe('video ready: 5 of 5 chunks rendered, 0 reused');
     // The Image segment redraws page 2 with its hero on the left: page 2 now pans left, and no
     // other page's move changes with it.
-    await runFfmpeg([
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      colour('c0c000'),
-      '-frames:v',
-      '1',
-      '-update',
-      '1',
-      join(taskDir, 'image/p2.png'),
-    ]);
+    await paint(taskDir, 2, 'c0c000');
     const file = join(taskDir, 'script_data.json');
     const script = JSON.parse(await readFile(file, 'utf8')) as StoryScript;
     script.pages[1]!.main_box = [0.05, 0.3, 0.3, 0.9];
