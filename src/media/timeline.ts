@@ -178,6 +178,7 @@ export function buildTimeline(
   const maxFade = Math.min(toFrames(CROSSFADE_SECONDS, fps), toFrames(PAGE_PAUSE_SECONDS, fps));
   const moves = chooseMoves(script.pages);
   const pages: TimelinePage[] = script.pages.map((page, i) => {
+    const focus = focusOf(page);
     const slot = bounds[i + 1]! - bounds[i]!;
     const nextSlot = i + 1 < script.pages.length ? bounds[i + 2]! - bounds[i + 1]! : 0;
     // Short pages get a shorter fade: never more than half of either page.
@@ -193,7 +194,7 @@ export function buildTimeline(
       narrationStart: start + (i === 0 ? LEAD_IN_SECONDS : 0),
       narrationDuration: narrations[i]!.duration,
       kenBurns: moves[i]!,
-      ...(focusOf(page) ? { focus: focusOf(page) } : {}),
+      ...(focus ? { focus } : {}),
       crossfadeOut: fadeFrames / fps,
     };
   });

@@ -177,9 +177,9 @@ function frameGrid(opts: GridOptions, fps: number): FrameGrid {
 
 /**
  * One page's moving picture: chains that turn the single picture `input` into its move over
- * `frames` frames, timed on the output grid, and output the clip's frames [part.from, part.to)
- * (all of them by default) from time 0. The last chain has no output label: the caller adds one.
- * `burn` (a subtitles filter whose times start at `part.from`) is drawn on the moving frames
+ * `clip.clipFrames` frames, timed on the output grid, and output the clip's frames
+ * [clip.from, clip.to) from time 0. The last chain has no output label: the caller adds one.
+ * `burn` (a subtitles filter whose times start at `clip.from`) is drawn on the moving frames
  * before they are repeated, so a page drawn every 3rd frame blends its text a third as often.
  *
  * A zoom cover-fits to an oversampled frame (converted to yuv420p once, so zoompan works on the
@@ -187,31 +187,24 @@ function frameGrid(opts: GridOptions, fps: number): FrameGrid {
  * copies (panChain). x264 spends most of the render on these moving frames, and exact shifts are
  * the cheapest motion for it to code.
  */
-function pageClipChains(
-  input: string,
-  label: string,
-  { move, focus }: { move: KenBurnsMove; focus?: Focus },
-  frames: number,
-  g: FrameGrid,
-  part: { from: number; to: number } = { from: 0, to: frames },
-  burn?: string,
-): string[] {
+function pageClipChains(input: string, label: string, clip: PageClip, g: FrameGrid, burn?: string): string[] {
+  const { move, focus, clipFrames: frames } = clip;
   const pan = move === 'pan-left' || move === 'pan-right';
   const step = pan ? g.motionStep : g.zoomStep;
   // Motion drawn every step-th frame only, each drawn frame shown `step` times: the same path,
   // far fewer moving frames for the filters to draw and for x264 to code (a repeated frame costs
   // it next to nothing). The fps filter repeats them; tpad + trim give exactly `frames`.
-  // Only the frames the caller keeps are made (`part`): a chunk shows the next page's first frames
+  // Only the frames the caller keeps are made ([from, to)): a chunk shows the next page's first frames
   // only, and a zoom's frames before `from` (the previous chunk's crossfade) are not drawn.
   // `first`: the clip frame the chain's first frame is (a pan makes its cheap copies from 0).
-  const first = pan ? 0 : Math.floor(part.from / step) * step;
-  // Drawn frames are timed from `part.from` for the burn (frames before it have negative times
+  const first = pan ? 0 : Math.floor(clip.from / step) * step;
+  // Drawn frames are timed from `clip.from` for the burn (frames before it have negative times
   // and get no text); setpts after trim/loop keeps the result on the output grid from 0.
-  const offset = first - part.from;
+  const offset = first - clip.from;
   const n = step > 1 ? `${step}*N` : 'N';
   const at = offset === 0 ? n : `(${n}${offset < 0 ? offset : `+${offset}`})`;
   const drawnTimes = `,settb=1/${g.fps},setpts=${at}/${g.fps}/TB${burn ? `,${burn}` : ''}`;
-  const count = part.to - first;
+  const count = clip.to - first;
   const regrid = `setpts=N/${g.fps}/TB`;
   const timing =
     step > 1
@@ -219,9 +212,9 @@ function pageClipChains(
       : at === 'N' && !burn
         ? drawnTimes
         : `${drawnTimes},${regrid}`;
-  const skip = part.from > first ? `,trim=start_frame=${part.from - first},setpts=PTS-STARTPTS` : '';
+  const skip = clip.from > first ? `,trim=start_frame=${clip.from - first},setpts=PTS-STARTPTS` : '';
   if (pan) {
-    const chains = panChain(input, label, move, frames, g.W, g.H, part.to);
+    const chains = panChain(input, label, move, frames, g.W, g.H, clip.to);
     chains[chains.length - 1] += `${step > 1 ? `,select='not(mod(n,${step}))'` : ''}${timing}${skip}`;
     return chains;
   }
@@ -377,13 +370,8 @@ export function buildVideoArgs(timeline: StoryTimeline, opts: VideoRenderOptions
     const outs = [`[b${i}]`, ...(fadeIn > 0 ? [`[h${i}]`] : []), ...(fadeOut > 0 ? [`[t${i}]`] : [])];
     const fanOut =
       outs.length > 1 ? `,split=${outs.length}${outs.map((o) => o.replace('[', '[s')).join('')}` : '';
-    const chains = pageClipChains(
-      `[${i}:v]`,
-      `p${i}`,
-      { move: page.kenBurns, focus: page.focus },
-      frames,
-      frame,
-    );
+    const clip = { move: page.kenBurns, focus: page.focus, clipFrames: frames, from: 0, to: frames };
+    const chains = pageClipChains(`[${i}:v]`, `p${i}`, clip, frame);
     chains[chains.length - 1] += fanOut || `[b${i}]`;
     graph.push(...chains);
     if (outs.length > 1) {
@@ -449,6 +437,9 @@ export interface VideoChunk {
   /** Frames of the crossfade at the chunk's end (0 on the last page). */
   fadeFrames: number;
 }
+
+/** A page's move, and the frames of its clip a render shows. */
+type PageClip = Omit<ChunkPicture, 'image'>;
 
 interface ChunkPicture {
   image: string;
@@ -542,7 +533,7 @@ export function buildChunkArgs(chunk: VideoChunk, opts: ChunkRenderOptions): str
   // Each page's chain makes only the frames this chunk shows. The chunk's subtitles belong to its
   // own page (cues end before the crossfade) and are drawn there, on the moving frames only.
   const burn = subtitleFilter(opts, g.W, g.H);
-  const ownChains = pageClipChains('[0:v]', 'p0', own, own.clipFrames, g, own, burn);
+  const ownChains = pageClipChains('[0:v]', 'p0', own, g, burn);
   const cut = (from: number, to: number) =>
     `trim=${from > 0 ? `start_frame=${from}:` : ''}end_frame=${to},setpts=PTS-STARTPTS`;
   let video = '[b]';
@@ -550,7 +541,7 @@ export function buildChunkArgs(chunk: VideoChunk, opts: ChunkRenderOptions): str
     const fadeStart = own.to - own.from - chunk.fadeFrames;
     ownChains[ownChains.length - 1] += ',split=2[sb][st]';
     graph.push(...ownChains, `[sb]${cut(0, fadeStart)}[b]`, `[st]${cut(fadeStart, own.to - own.from)}[t]`);
-    const nextChains = pageClipChains('[1:v]', 'p1', next, next.clipFrames, g, next);
+    const nextChains = pageClipChains('[1:v]', 'p1', next, g);
     nextChains[nextChains.length - 1] += '[h]';
     graph.push(...nextChains, ...crossfadeChains('t', 'h', 'f', chunk.fadeFrames, opts.fps));
     graph.push('[b][f]concat=n=2:v=1:a=0[v]');

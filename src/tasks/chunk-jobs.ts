@@ -86,12 +86,7 @@ export function fanOutChunks(opts: FanOutOptions): ChunkRenderer {
     for (const [k, job] of jobs.entries()) {
       await opts.queue.enqueue(
         'render-chunk',
-        {
-          taskId: opts.taskId,
-          userId: opts.userId,
-          chunk: job,
-          ...(opts.requestId ? { requestId: opts.requestId } : {}),
-        },
+        { taskId: opts.taskId, userId: opts.userId, chunk: job, requestId: opts.requestId },
         { jobId: ids[k]!, parentJobId: opts.parentJobId },
       );
     }

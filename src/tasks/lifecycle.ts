@@ -495,11 +495,7 @@ export class RunLifecycle {
   private async enqueueOrFail(run: RunRef, opts: { quiet?: boolean } = {}): Promise<void> {
     const { userId, taskId, segmentId, jobId, requestId } = run;
     try {
-      await this.deps.queue.enqueue(
-        'run-segment',
-        { taskId, segmentId, userId, ...(requestId ? { requestId } : {}) },
-        { jobId },
-      );
+      await this.deps.queue.enqueue('run-segment', { taskId, segmentId, userId, requestId }, { jobId });
     } catch (err) {
       this.deps.log.error({ err, taskId, segmentId }, 'enqueue failed');
       await this.fail(run, NOT_QUEUED);

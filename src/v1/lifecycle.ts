@@ -39,7 +39,7 @@ export class V1TaskRuns {
     try {
       await this.deps.queue.enqueue(
         'run-v1-task',
-        { v1TaskId: row.id, userId: row.user_id, ...(requestId ? { requestId } : {}) },
+        { v1TaskId: row.id, userId: row.user_id, requestId },
         { jobId: row.job_id! },
       );
     } catch (err) {
